@@ -1,0 +1,29 @@
+package org.lymphwatch.model;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * An alert event (topic {@code alerts}). {@code alertId} is stable for one episode, so OPENED,
+ * ESCALATED and RESOLVED of the same episode share it. {@code evidence} lists the readingIds the
+ * decision used, so a clinician can check why it fired.
+ */
+public record Alert(
+        int schema,
+        String alertId,
+        String patientId,
+        Limb limb,
+        Side side,
+        AlertType type,
+        AlertState state,
+        OffsetDateTime at,
+        String metric,
+        Double value,
+        Double threshold,
+        String message,
+        List<String> evidence) {
+
+    public Alert {
+        evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    }
+}

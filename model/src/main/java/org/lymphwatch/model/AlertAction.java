@@ -1,0 +1,19 @@
+package org.lymphwatch.model;
+
+import java.time.OffsetDateTime;
+
+/** A clinician's response to an alert (topic {@code alert-actions}). */
+public record AlertAction(
+        int schema,
+        String alertId,
+        Kind action,
+        OffsetDateTime until,
+        String by,
+        OffsetDateTime at) {
+
+    public enum Kind {
+        ACKNOWLEDGE,
+        SNOOZE,
+        RESOLVE
+    }
+}
