@@ -1,0 +1,143 @@
+package org.lymphwatch.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedKafkaTest {
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void brokerIsReachedOnLoopback() throws Exception {
+        assertThat(kafka.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
+        try (Admin admin = admin()) {
+            assertThat(admin.describeCluster().nodes().get())
+                    .singleElement()
+                    .satisfies(node -> assertThat(node.host()).isEqualTo("127.0.0.1"));
+        }
+    }
+
+    @Test
+    void readCommittedConsumerSeesCommittedTransactionsOnlyOnce() throws Exception {
+        kafka.createTopics(2, "readings");
+        try (KafkaProducer<String, String> producer = transactionalProducer()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>("readings", "p-" + (i % 7), "committed-" + i));
+            }
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("readings", "p-1", "aborted"));
+            producer.flush();
+            producer.abortTransaction();
+        }
+
+        List<String> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = readCommittedConsumer()) {
+            consumer.subscribe(List.of("readings"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen.size() < 100 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record :
+                        consumer.poll(Duration.ofMillis(200))) {
+                    seen.add(record.value());
+                }
+            }
+            // Anything still in flight would show up now.
+            consumer.poll(Duration.ofMillis(500)).forEach(record -> seen.add(record.value()));
+        }
+        assertThat(seen).hasSize(100).doesNotHaveDuplicates().doesNotContain("aborted");
+    }
+
+    @Test
+    void compactedTopicIsCreatedWithTheCompactCleanupPolicy() throws Exception {
+        kafka.createCompactedTopic("patients", 1);
+        try (Admin admin = admin()) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "patients");
+            String cleanupPolicy =
+                    admin.describeConfigs(Set.of(topic))
+                            .all()
+                            .get()
+                            .get(topic)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value();
+            assertThat(cleanupPolicy).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+    }
+
+    @Test
+    void closeDeletesTheBrokerData() {
+        EmbeddedKafka other = EmbeddedKafka.start();
+        Path data = other.dataDirectory();
+        assertThat(data).isDirectory();
+
+        other.close();
+
+        assertThat(Files.exists(data)).isFalse();
+    }
+
+    private static Admin admin() {
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    private static KafkaProducer<String, String> transactionalProducer() {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "embedded-kafka-test",
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        (int) EmbeddedKafka.MAX_TRANSACTION_TIMEOUT.toMillis()),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> readCommittedConsumer() {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "embedded-kafka-test",
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                new StringDeserializer());
+    }
+}
