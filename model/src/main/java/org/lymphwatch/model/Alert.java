@@ -21,7 +21,8 @@ public record Alert(
         Double value,
         Double threshold,
         String message,
-        List<String> evidence) {
+        List<String> evidence)
+        implements java.io.Serializable {
 
     public Alert {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);

@@ -12,7 +12,8 @@ public record Patient(
         Side dominantSide,
         LocalDate surgeryDate,
         int cadenceDays,
-        Baseline baseline) {
+        Baseline baseline)
+        implements java.io.Serializable {
 
     public Patient {
         Objects.requireNonNull(patientId, "patientId");

@@ -9,7 +9,8 @@ public record PatientContext(
         Boolean compressionWorn,
         Boolean fever,
         Boolean redness,
-        Boolean pain) {
+        Boolean pain)
+        implements java.io.Serializable {
 
     public boolean feverOrRedness() {
         return Boolean.TRUE.equals(fever) || Boolean.TRUE.equals(redness);

@@ -29,7 +29,8 @@ public record Reading(
         Double lDex,
         Double r0AtRiskOhm,
         Double r0UnaffectedOhm,
-        PatientContext context) {
+        PatientContext context)
+        implements java.io.Serializable {
 
     public static final int SCHEMA = 1;
 

@@ -22,7 +22,8 @@ public record ReadingLimits(
         double minLDex,
         double maxLDex,
         double minR0Ohm,
-        double maxR0Ohm) {
+        double maxR0Ohm)
+        implements java.io.Serializable {
 
     /** 64 KiB per message; a home reading is a few hundred bytes. */
     public static final ReadingLimits DEFAULT =
