@@ -1,0 +1,42 @@
+package org.lymphwatch.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.lymphwatch.jobs.JobConfig;
+import org.lymphwatch.jobs.JobMain;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the streaming job in this JVM (a local MiniCluster) against external Kafka and InfluxDB. */
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run the lymphwatch job against external Kafka and InfluxDB.",
+            "The InfluxDB token comes from $" + JobConfig.TOKEN_ENV + " or influx.tokenFile.",
+            "Config keys: kafka.bootstrap, influx.url (required); influx.org, influx.bucket,"
+                    + " influx.tokenFile, topic.readings, topic.rejected, kafka.group,"
+                    + " checkpoint.interval (ISO-8601, e.g. PT10S), dedupe.retention (e.g. P30D)."
+        })
+final class JobCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "job properties file")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isReadable(config)) {
+            throw new BadInputException(config + ": cannot read the config file");
+        }
+        JobConfig jobConfig;
+        try {
+            jobConfig = JobConfig.load(config, System.getenv());
+        } catch (IllegalArgumentException | IOException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        JobMain.run(jobConfig);
+        return 0;
+    }
+}
