@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * /api/v2/write}) on {@link #influxUrl()} and answers SQL over the PostgreSQL wire protocol for
  * reading back. Every measurement of {@link Measurements#ALL} exists as a table up front, with
  * nanosecond timestamps and DEDUP UPSERT KEYS on time and all tags, so that writing a point again
- * overwrites it as InfluxDB does. Writers must use nanosecond precision.
+ * overwrites it as InfluxDB does. The write API honours the request's precision; lymphwatch writes
+ * nanoseconds, so stored times are exact. Points that do not fit a table are rejected (HTTP 400):
+ * no table or column is created on the fly.
  *
  * <p>Tables are WAL tables: a write is acknowledged before it is visible to queries, so readers
  * call {@link #awaitApplied(Duration)} first.

@@ -123,14 +123,16 @@ class EmbeddedQuestDbTest {
     @Test
     void pointOutsideTheContractIsRejected() {
         assertThatThrownBy(() -> writeNanos(List.of("unknown_measurement,patient=p-1 x=1.0 1")))
-                .isInstanceOf(InfluxException.class);
+                .isInstanceOfSatisfying(
+                        InfluxException.class, e -> assertThat(e.status()).isEqualTo(400));
         assertThatThrownBy(
                         () ->
                                 writeNanos(
                                         List.of(
                                                 "limb_volume,patient=p-1 unknown_field=1.0 "
                                                         + T0_NANOS)))
-                .isInstanceOf(InfluxException.class);
+                .isInstanceOfSatisfying(
+                        InfluxException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test
