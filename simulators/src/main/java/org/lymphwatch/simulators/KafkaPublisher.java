@@ -1,0 +1,109 @@
+package org.lymphwatch.simulators;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.lymphwatch.model.Patient;
+import org.lymphwatch.model.PatientJson;
+
+/**
+ * Publishes a cohort to Kafka: every patient to {@code patients}, then every message to {@code
+ * readings} in arrival order, keyed by patient id. Paced, a message's record time is its simulated
+ * arrival time, so the pipeline judges device clocks as it would have then; as fast as possible,
+ * the record time is now.
+ */
+public final class KafkaPublisher implements AutoCloseable {
+
+    public static final String PATIENTS_TOPIC = "patients";
+    public static final String READINGS_TOPIC = "readings";
+
+    /** Told about progress about once a second, and once at the end. */
+    public interface Progress {
+        void published(long messages, Instant simulatedTime);
+    }
+
+    private static final long PROGRESS_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final KafkaProducer<String, String> producer;
+
+    public KafkaPublisher(String bootstrapServers) {
+        this.producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                true,
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                20,
+                                ProducerConfig.BATCH_SIZE_CONFIG,
+                                256 * 1024,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "lymphwatch-simulator"),
+                        new StringSerializer(),
+                        new StringSerializer());
+    }
+
+    /**
+     * @param speed simulated seconds per real second, or 0 for as fast as possible
+     * @return the number of messages published to {@code readings}
+     */
+    public long publish(CohortStream cohort, double speed, Progress progress)
+            throws InterruptedException {
+        for (Patient p : cohort.patients()) {
+            producer.send(
+                    new ProducerRecord<>(PATIENTS_TOPIC, p.patientId(), PatientJson.write(p)));
+        }
+        // Readings must not overtake the patients they refer to.
+        producer.flush();
+
+        long sent = 0;
+        long startNanos = System.nanoTime();
+        long nextProgress = startNanos + PROGRESS_NANOS;
+        Instant simulatedStart = null;
+        Instant simulated = null;
+        while (cohort.hasNext()) {
+            Delivery d = cohort.next();
+            simulated = d.arrivalAt();
+            Long timestamp = null;
+            if (speed > 0) {
+                if (simulatedStart == null) {
+                    simulatedStart = simulated;
+                }
+                waitUntil(startNanos, Duration.between(simulatedStart, simulated), speed);
+                timestamp = simulated.toEpochMilli();
+            }
+            producer.send(
+                    new ProducerRecord<>(
+                            READINGS_TOPIC, null, timestamp, d.reading().patientId(), d.message()));
+            sent++;
+            if (System.nanoTime() >= nextProgress) {
+                progress.published(sent, simulated);
+                nextProgress = System.nanoTime() + PROGRESS_NANOS;
+            }
+        }
+        producer.flush();
+        progress.published(sent, simulated);
+        return sent;
+    }
+
+    private static void waitUntil(long startNanos, Duration simulatedElapsed, double speed)
+            throws InterruptedException {
+        long due = startNanos + (long) (simulatedElapsed.toNanos() / speed);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(30));
+    }
+}
