@@ -1,0 +1,403 @@
+package org.lymphwatch.analytics;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.lymphwatch.analytics.trend.SwellingTrend;
+import org.lymphwatch.model.AlertAction;
+import org.lymphwatch.model.AlertState;
+import org.lymphwatch.model.AlertType;
+import org.lymphwatch.model.Limb;
+import org.lymphwatch.model.Patient;
+import org.lymphwatch.model.Reading;
+import org.lymphwatch.model.Side;
+
+/**
+ * Swelling analytics for one patient, all limbs and sides: the one implementation the streaming job
+ * and the offline analyzer share. Readings, time and clinicians' actions go in; alert events,
+ * metric rows and notes on skipped readings come out. All memory is in {@link #state()}, so a Flink
+ * keyed function can keep it in keyed state and {@link #resume} a monitor per call.
+ *
+ * <p>Decisions follow event time (measuredAt), not arrival: a late reading is inserted in order and
+ * the rules re-run from it, so the same readings give the same metrics, episodes and alert ids in
+ * any arrival order within {@link Thresholds.Timing#maxLateness()}. Only STALE_DATA and device
+ * problems (clock, limb) depend on arrival, by their nature. Not thread-safe; one monitor per
+ * patient, one caller at a time.
+ */
+public final class PatientMonitor {
+
+    private static final long MS_PER_DAY = 86_400_000L;
+
+    private final Thresholds t;
+    private final MonitorState s;
+
+    public PatientMonitor(Patient patient, Thresholds thresholds) {
+        this(new MonitorState(Profile.of(patient)), thresholds);
+    }
+
+    private PatientMonitor(MonitorState state, Thresholds thresholds) {
+        this.s = state;
+        this.t = thresholds;
+    }
+
+    /** A monitor over state kept elsewhere (e.g. Flink keyed state); changes go into it. */
+    public static PatientMonitor resume(MonitorState state, Thresholds thresholds) {
+        return new PatientMonitor(state, thresholds);
+    }
+
+    public MonitorState state() {
+        return s;
+    }
+
+    public String patientId() {
+        return s.profile.patientId();
+    }
+
+    /**
+     * A new version of the patient record (baseline added, surgery date corrected, ...). The rules
+     * re-run over the readings within {@link Thresholds.Timing#maxLateness()}.
+     */
+    public List<Output> onPatient(Patient patient) {
+        requireSamePatient(patient.patientId());
+        Profile profile = Profile.of(patient);
+        if (profile.equals(s.profile)) {
+            return List.of();
+        }
+        s.profile = profile;
+        if (s.timeline.size() == 0) {
+            return List.of();
+        }
+        long from = s.newestMs - t.timing().maxLateness().toMillis();
+        int i = 0;
+        while (s.timeline.get(i).atMs() < from) {
+            i++;
+        }
+        Point newest = s.timeline.get(s.timeline.size() - 1);
+        List<EpisodeEvent> events = replayFrom(i);
+        return alerts(
+                s.inbox.reconcile(
+                        events,
+                        openEpisodes(),
+                        s.clockMs,
+                        new AlertInbox.Trigger(
+                                newest.atMs(), newest.offsetSeconds(), newest.readingId())));
+    }
+
+    /** A validated reading of this patient, in arrival order. */
+    public List<Output> onReading(Reading r) {
+        requireSamePatient(r.patientId());
+        if (s.timeline.contains(r.readingId())) {
+            return List.of(new Output.Skipped(r.readingId(), Output.Skipped.Reason.DUPLICATE));
+        }
+        long at = r.instant().toEpochMilli();
+        int offset = r.measuredAt().getOffset().getTotalSeconds();
+        List<EpisodeEvent> arrival = new ArrayList<>();
+        List<Output> out = new ArrayList<>();
+        Output.Skipped.Reason skip = deviceProblem(r, at, offset, arrival);
+        if (skip == null
+                && s.newestMs != Long.MIN_VALUE
+                && at < s.newestMs - t.timing().maxLateness().toMillis()) {
+            skip = Output.Skipped.Reason.TOO_LATE;
+        }
+        if (skip != null) {
+            out.add(new Output.Skipped(r.readingId(), skip));
+            out.addAll(alerts(s.inbox.reconcile(arrival, openEpisodes(), s.clockMs, null)));
+            return out;
+        }
+
+        AlertEpisode stale = s.arrivalOpen.remove(staleSlot());
+        if (stale != null) {
+            arrival.add(
+                    stale.opened()
+                            .as(
+                                    AlertState.RESOLVED,
+                                    at,
+                                    offset,
+                                    AlertMessages.staleResolved(),
+                                    List.of(r.readingId())));
+        }
+        Point p = Point.of(r);
+        List<Integer> paired = s.timeline.insert(p, t);
+        int i = s.timeline.indexOf(p);
+        if (at >= s.newestMs) {
+            s.newestMs = at;
+            s.newestOffsetSeconds = offset;
+            s.newestReadingId = r.readingId();
+        }
+        s.clockMs = Math.max(s.clockMs, at);
+
+        List<EpisodeEvent> events = new ArrayList<>(arrival);
+        events.addAll(replayFrom(i));
+        for (int k : paired) {
+            out.add(new Output.Metrics(metrics(k)));
+        }
+        if (p.is(Point.Kind.BIOIMPEDANCE)) {
+            SwellingMetrics m = metrics(i);
+            if (m.lDexDelta() != null || m.r0Ratio() != null) {
+                out.add(new Output.Metrics(m));
+            }
+        }
+        out.addAll(
+                alerts(
+                        s.inbox.reconcile(
+                                events,
+                                openEpisodes(),
+                                s.clockMs,
+                                new AlertInbox.Trigger(at, offset, r.readingId()))));
+        s.timeline.prune(s.newestMs - t.retention().toMillis(), t.timing().maxPoints());
+        s.inbox.prune(s.newestMs - t.timing().maxLateness().toMillis(), openEpisodes());
+        return out;
+    }
+
+    /**
+     * Time has advanced to {@code now} (event time: the analyzer's clock, the job's watermark or
+     * timer). Opens STALE_DATA when the patient has been silent too long and ends due snoozes.
+     */
+    public List<Output> onTime(Instant now) {
+        long nowMs = now.toEpochMilli();
+        s.clockMs = Math.max(s.clockMs, nowMs);
+        List<EpisodeEvent> events = new ArrayList<>();
+        Long deadline = staleDeadline();
+        if (deadline != null && s.clockMs >= deadline) {
+            String slot = staleSlot();
+            String id = AlertIds.alertId(patientId(), slot, deadline);
+            EpisodeEvent e =
+                    new EpisodeEvent(
+                            id,
+                            slot,
+                            AlertType.STALE_DATA,
+                            s.profile.limb(),
+                            null,
+                            AlertState.OPENED,
+                            1,
+                            deadline,
+                            s.newestOffsetSeconds,
+                            "SILENT_DAYS",
+                            (deadline - s.newestMs) / (double) MS_PER_DAY,
+                            staleFactorDays(),
+                            AlertMessages.stale(deadline - s.newestMs, s.profile.cadenceDays()),
+                            List.of(s.newestReadingId));
+            s.arrivalOpen.put(slot, new AlertEpisode(slot, id, deadline, 1, 0, 0, e, e));
+            events.add(e);
+        }
+        List<Output> out = alerts(s.inbox.reconcile(events, openEpisodes(), s.clockMs, null));
+        out.addAll(alerts(s.inbox.expireSnoozes(s.clockMs, openEpisodes())));
+        return out;
+    }
+
+    /** A clinician's ACKNOWLEDGE, SNOOZE or RESOLVE of one of this patient's alerts. */
+    public List<Output> onAction(AlertAction action) {
+        return alerts(s.inbox.act(action));
+    }
+
+    /**
+     * When {@link #onTime} has something to do next (a STALE_DATA deadline, a snooze ending): the
+     * time to register a timer for.
+     */
+    public Optional<Instant> nextTimer() {
+        Long stale = staleDeadline();
+        Long snooze = s.inbox.nextSnoozeExpiry();
+        Long next = stale == null ? snooze : snooze == null ? stale : Math.min(stale, snooze);
+        return next == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+    }
+
+    /** The alerts open as published, with their acknowledgement, for a triage view. */
+    public List<OpenAlert> openAlerts() {
+        return s.inbox.openAlerts(patientId());
+    }
+
+    // ---- internals ----
+
+    private void requireSamePatient(String patientId) {
+        if (!patientId().equals(patientId)) {
+            throw new IllegalArgumentException(
+                    "monitor of " + patientId() + " got data of " + patientId);
+        }
+    }
+
+    /** Re-runs the rules from point {@code from} to the end, recording the machine's changes. */
+    private List<EpisodeEvent> replayFrom(int from) {
+        Timeline tl = s.timeline;
+        tl.dropTransitionsFrom(from);
+        AlertStateMachine machine = tl.machineBefore(from);
+        AlertRules rules = new AlertRules(s.profile, t, tl);
+        List<EpisodeEvent> events = new ArrayList<>();
+        for (int k = from; k < tl.size(); k++) {
+            AlertRules.Step step = rules.step(machine, k);
+            if (step.after() != machine) {
+                tl.record(k, step.after(), step.events());
+                machine = step.after();
+            }
+            events.addAll(step.events());
+        }
+        return events;
+    }
+
+    private Map<String, AlertEpisode> openEpisodes() {
+        TreeMap<String, AlertEpisode> open = new TreeMap<>(s.timeline.current().open());
+        open.putAll(s.arrivalOpen);
+        return open;
+    }
+
+    private List<Output> alerts(List<EpisodeEvent> events) {
+        List<Output> out = new ArrayList<>(events.size());
+        for (EpisodeEvent e : events) {
+            out.add(new Output.AlertEvent(e.toAlert(patientId())));
+        }
+        return out;
+    }
+
+    private String staleSlot() {
+        return AlertIds.slot(AlertType.STALE_DATA, s.profile.limb(), null, null);
+    }
+
+    private double staleFactorDays() {
+        return s.profile.cadenceDays() * t.timing().staleCadenceFactor();
+    }
+
+    private Long staleDeadline() {
+        if (s.newestMs == Long.MIN_VALUE || s.arrivalOpen.containsKey(staleSlot())) {
+            return null;
+        }
+        return s.newestMs + Math.round(staleFactorDays() * MS_PER_DAY);
+    }
+
+    /**
+     * Checks the device behind a reading: a clock far off or a limb this patient is not monitored
+     * for opens a quality episode (once per device) and skips the reading; a sound reading resolves
+     * the device's open problems.
+     */
+    private Output.Skipped.Reason deviceProblem(
+            Reading r, long at, int offset, List<EpisodeEvent> events) {
+        String device = r.deviceId();
+        Limb limb = s.profile.limb();
+        if (r.limb() != null && r.limb() != limb) {
+            openDeviceProblem(
+                    r,
+                    "LIMB:" + device,
+                    "LIMB",
+                    AlertMessages.otherLimb(device, r.limb(), limb),
+                    at,
+                    offset,
+                    events);
+            return Output.Skipped.Reason.OTHER_LIMB;
+        }
+        long earliest = s.profile.surgeryDayStartMs() - t.quality().clockBeforeSurgery().toMillis();
+        if (at < earliest) {
+            openDeviceProblem(
+                    r,
+                    "CLOCK:" + device,
+                    "CLOCK",
+                    AlertMessages.clock(device, at),
+                    at,
+                    offset,
+                    events);
+            return Output.Skipped.Reason.CLOCK_OFF;
+        }
+        for (String problem : List.of("LIMB:", "CLOCK:")) {
+            String slot =
+                    AlertIds.slot(AlertType.MEASUREMENT_QUALITY, limb, null, problem + device);
+            AlertEpisode ep = s.arrivalOpen.remove(slot);
+            if (ep != null) {
+                events.add(
+                        ep.opened()
+                                .as(
+                                        AlertState.RESOLVED,
+                                        at,
+                                        offset,
+                                        AlertMessages.deviceResolved(device),
+                                        List.of(r.readingId())));
+            }
+        }
+        return null;
+    }
+
+    private void openDeviceProblem(
+            Reading r,
+            String qualifier,
+            String metric,
+            String message,
+            long at,
+            int offset,
+            List<EpisodeEvent> events) {
+        Limb limb = s.profile.limb();
+        String slot = AlertIds.slot(AlertType.MEASUREMENT_QUALITY, limb, null, qualifier);
+        if (s.arrivalOpen.containsKey(slot)) {
+            return;
+        }
+        String id = AlertIds.alertId(patientId(), slot, at);
+        EpisodeEvent e =
+                new EpisodeEvent(
+                        id,
+                        slot,
+                        AlertType.MEASUREMENT_QUALITY,
+                        limb,
+                        null,
+                        AlertState.OPENED,
+                        1,
+                        at,
+                        offset,
+                        metric,
+                        Double.NaN,
+                        Double.NaN,
+                        message,
+                        List.of(r.readingId()));
+        s.arrivalOpen.put(slot, new AlertEpisode(slot, id, at, 1, 0, 0, e, e));
+        events.add(e);
+    }
+
+    /** The metric row of the evaluation completed at point {@code i}. */
+    private SwellingMetrics metrics(int i) {
+        Point p = s.timeline.get(i);
+        Profile prof = s.profile;
+        Side side = prof.atRiskSide();
+        var at =
+                Instant.ofEpochMilli(p.atMs())
+                        .atOffset(ZoneOffset.ofTotalSeconds(p.offsetSeconds()));
+        if (p.is(Point.Kind.BIOIMPEDANCE)) {
+            Evaluation e = Evaluation.ofBioimpedance(p, prof);
+            return new SwellingMetrics(
+                    patientId(),
+                    prof.limb(),
+                    side,
+                    at,
+                    null,
+                    null,
+                    null,
+                    value(e.lDexDelta()),
+                    value(e.r0Ratio()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+        Evaluation e = Evaluation.ofPair(p, prof);
+        long windowStart = p.atMs() - t.trend().window().toMillis();
+        SwellingTrend tr =
+                AlertRules.fit(s.timeline.volumeEvaluations(windowStart, i, prof), windowStart);
+        return new SwellingMetrics(
+                patientId(),
+                prof.limb(),
+                side,
+                at,
+                value(e.rvcPct()),
+                e.ilvdMl(),
+                e.ilvdPct(),
+                null,
+                null,
+                tr == null ? null : tr.slopePctPerWeek(),
+                tr == null ? null : tr.ciLowPctPerWeek(),
+                tr == null ? null : tr.ciHighPctPerWeek(),
+                tr == null ? null : tr.p(),
+                tr == null ? null : tr.n());
+    }
+
+    private static Double value(double d) {
+        return Double.isNaN(d) ? null : d;
+    }
+}

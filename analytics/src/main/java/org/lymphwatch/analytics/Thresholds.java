@@ -1,0 +1,261 @@
+package org.lymphwatch.analytics;
+
+import java.time.Duration;
+
+/**
+ * Every threshold and window of the alert rules, grouped by rule. {@link #DEFAULT} holds the
+ * figures of DESIGN section 2; each component's Javadoc names its clinical source, or says plainly
+ * when a value is an engineering choice without one.
+ */
+public record Thresholds(
+        Volume volume,
+        Bioimpedance bioimpedance,
+        Confirmation confirmation,
+        Trend trend,
+        RapidRise rapidRise,
+        Massage massage,
+        Quality quality,
+        Timing timing) {
+
+    public static final Thresholds DEFAULT =
+            new Thresholds(
+                    Volume.DEFAULT,
+                    Bioimpedance.DEFAULT,
+                    Confirmation.DEFAULT,
+                    Trend.DEFAULT,
+                    RapidRise.DEFAULT,
+                    Massage.DEFAULT,
+                    Quality.DEFAULT,
+                    Timing.DEFAULT);
+
+    /**
+     * Limb-volume criteria.
+     *
+     * @param rvcSubclinicalPct RVC at or above this is subclinical / mild lymphedema: 5 %
+     *     (Ancukiewicz et al. 2011, relative volume change).
+     * @param rvcLymphedemaPct RVC at or above this is lymphedema: 10 % (Ancukiewicz et al. 2011).
+     * @param rvcSubclinicalResolvePct a subclinical episode resolves only below this (hysteresis, 2
+     *     points under the opening threshold: an engineering choice about twice the perometer's
+     *     repeatability, not a published figure).
+     * @param rvcLymphedemaResolvePct a lymphedema episode resolves only below this (hysteresis, as
+     *     above).
+     * @param ilvdLymphedemaMl without a pre-operative baseline, an inter-limb volume difference of
+     *     at least 200 mL is lymphedema (arm studies; applied to arms only, where healthy limbs
+     *     differ by far less than a leg's 200 mL).
+     * @param ilvdLymphedemaPct without a baseline, ILVD of at least 10 % is lymphedema; healthy
+     *     arms differ by up to about 4 % (dominance).
+     * @param ilvdResolveMl hysteresis for the mL criterion (engineering choice, 80 % of opening).
+     * @param ilvdResolvePct hysteresis for the % criterion (engineering choice, 2 points).
+     * @param moderatePct excess volume from which lymphedema is moderate: 20 % (International
+     *     Society of Lymphology consensus 2020, severity by limb-volume excess).
+     * @param severePct excess volume from which lymphedema is severe: 40 % (ISL consensus 2020).
+     * @param pairWindow the two sides of one evaluation must be measured within this of each other
+     *     (24 h); the at-risk limb is compared with the unaffected limb of the same session.
+     */
+    public record Volume(
+            double rvcSubclinicalPct,
+            double rvcLymphedemaPct,
+            double rvcSubclinicalResolvePct,
+            double rvcLymphedemaResolvePct,
+            double ilvdLymphedemaMl,
+            double ilvdLymphedemaPct,
+            double ilvdResolveMl,
+            double ilvdResolvePct,
+            double moderatePct,
+            double severePct,
+            Duration pairWindow) {
+        public static final Volume DEFAULT =
+                new Volume(5, 10, 3, 8, 200, 10, 160, 8, 20, 40, Duration.ofHours(24));
+    }
+
+    /**
+     * Bioimpedance spectroscopy criteria (ImpediMed L-Dex; R0 ratio).
+     *
+     * @param lDexDeltaSubclinical a rise of L-Dex from the pre-operative baseline by at least 6.5
+     *     is subclinical lymphedema and triggers compression (PREVENT trial: TPR 70.6 %, FPR 2.6
+     *     %).
+     * @param lDexDeltaResolve hysteresis for the L-Dex rise (engineering choice).
+     * @param lDexLymphedema L-Dex above +10 suggests lymphedema (normal range -10 to +10).
+     * @param lDexLymphedemaResolve hysteresis for the absolute L-Dex (engineering choice).
+     * @param r0RatioNonDominant R0(unaffected)/R0(at risk) above 1.066 suggests lymphedema when the
+     *     non-dominant arm is at risk (Cornish et al.; DESIGN section 2). Also used when dominance
+     *     is unknown, the more sensitive choice.
+     * @param r0RatioDominant above 1.139 when the dominant arm is at risk.
+     * @param r0RatioResolveMargin hysteresis below the ratio threshold (engineering choice).
+     */
+    public record Bioimpedance(
+            double lDexDeltaSubclinical,
+            double lDexDeltaResolve,
+            double lDexLymphedema,
+            double lDexLymphedemaResolve,
+            double r0RatioNonDominant,
+            double r0RatioDominant,
+            double r0RatioResolveMargin) {
+        public static final Bioimpedance DEFAULT =
+                new Bioimpedance(6.5, 5.0, 10, 8, 1.066, 1.139, 0.02);
+    }
+
+    /**
+     * Confirmation (DESIGN section 4): a threshold must hold on two consecutive evaluations of the
+     * same kind (volume or bioimpedance), or on the latest one with the volume trend rising
+     * significantly.
+     *
+     * @param window the two confirming evaluations must both lie within this window.
+     * @param trendP the trend confirms a single evaluation when rising with p below this.
+     */
+    public record Confirmation(Duration window, double trendP) {
+        public static final Confirmation DEFAULT = new Confirmation(Duration.ofDays(28), 0.05);
+    }
+
+    /**
+     * Rolling trend: ordinary least squares of the swelling metric (RVC, or ILVD % without a
+     * baseline) over the window, slope in percentage points per week. No published threshold exists
+     * for a home-monitoring trend; these are engineering choices: a significant rise of 0.5 points
+     * a week reaches the 10 % lymphedema threshold from a healthy limb in about five months, early
+     * enough for compression to help (PREVENT).
+     *
+     * @param window DESIGN default 28 days.
+     * @param minPoints fewer evaluations in the window give no trend alert.
+     * @param minSpan the evaluations must span at least this much time.
+     * @param alertSlopePctPerWeek the slope must be at least this ...
+     * @param alertP ... and significant at this level (two-sided p of the slope).
+     * @param escalateSlopePctPerWeek an open trend alert escalates at this slope.
+     * @param resolveSlopePctPerWeek the alert resolves when the slope falls below this ...
+     * @param resolveP ... or its p rises to this (hysteresis against flapping around alertP).
+     */
+    public record Trend(
+            Duration window,
+            int minPoints,
+            Duration minSpan,
+            double alertSlopePctPerWeek,
+            double alertP,
+            double escalateSlopePctPerWeek,
+            double resolveSlopePctPerWeek,
+            double resolveP) {
+        public static final Trend DEFAULT =
+                new Trend(Duration.ofDays(28), 6, Duration.ofDays(14), 0.5, 0.01, 2.0, 0.25, 0.10);
+    }
+
+    /**
+     * Sudden unilateral rise within days: cellulitis (about 11 % a year in lymphedema) or a blood
+     * clot must be ruled out (DESIGN section 2). The metric is RVC or ILVD %, which already cancel
+     * a rise in both limbs (weight gain).
+     *
+     * @param risePctPoints rise over the reference level that counts: 5 points, beyond the
+     *     measurement noise of home devices (engineering choice).
+     * @param reference the reference level is the median of the evaluations in this window before
+     *     the reading ...
+     * @param referenceGap ... ending this long before it, so the rise itself stays out of it.
+     * @param resolvePctPoints resolves when back within this of the reference on two evaluations.
+     * @param acutePhase an episode still open this long after opening resolves: persistent swelling
+     *     is then followed by the threshold alerts.
+     * @param feverWindow fever or redness reported within this of the rise confirms it at once and
+     *     raises severity.
+     */
+    public record RapidRise(
+            double risePctPoints,
+            Duration reference,
+            Duration referenceGap,
+            double resolvePctPoints,
+            Duration acutePhase,
+            Duration feverWindow) {
+        public static final RapidRise DEFAULT =
+                new RapidRise(
+                        5,
+                        Duration.ofDays(7),
+                        Duration.ofHours(12),
+                        2,
+                        Duration.ofDays(14),
+                        Duration.ofHours(72));
+    }
+
+    /**
+     * No response to a course of (self-)massage: manual lymphatic drainage is expected to reduce a
+     * swollen limb's volume; if it does not, the treatment plan needs review.
+     *
+     * @param courseSessions sessions that make a course (engineering choice: two weeks of
+     *     near-daily sessions).
+     * @param courseWindow the sessions must fall within this window.
+     * @param minLevelPct the limb must have been swollen (subclinical or worse) when the course
+     *     began; massage of a healthy limb cannot show a response.
+     * @param meaningfulReductionPctPoints a reduction of at least this many points counts as a
+     *     response, as does a significantly falling trend over the course.
+     * @param reference median level over this window before the course, and over the last such
+     *     window now.
+     */
+    public record Massage(
+            int courseSessions,
+            Duration courseWindow,
+            double minLevelPct,
+            double meaningfulReductionPctPoints,
+            Duration reference) {
+        public static final Massage DEFAULT =
+                new Massage(10, Duration.ofDays(28), 5, 2, Duration.ofDays(7));
+    }
+
+    /**
+     * Measurement quality: flag, do not alarm.
+     *
+     * @param lDexBelow L-Dex below -10 usually means a measurement error (wrong side, lead
+     *     placement; DESIGN section 2).
+     * @param implausibleJumpPct a limb volume more than this far from the median of the same limb's
+     *     recent readings is physiologically impossible within days and is left out of the metrics
+     *     (engineering choice: cellulitis swells a limb by tens of percent at most, over days).
+     * @param jumpReference the recent readings for that median.
+     * @param clockBeforeSurgery a reading measured more than this before surgery means the device
+     *     clock is far off.
+     */
+    public record Quality(
+            double lDexBelow,
+            double implausibleJumpPct,
+            Duration jumpReference,
+            Duration clockBeforeSurgery) {
+        public static final Quality DEFAULT =
+                new Quality(-10, 30, Duration.ofDays(7), Duration.ofDays(365));
+    }
+
+    /**
+     * Time rules and state bounds.
+     *
+     * @param rulesStartDays threshold, trend and no-response alerts start this many days after
+     *     surgery: swelling in the first 3 months is usually post-operative (DESIGN section 2).
+     * @param staleCadenceFactor STALE_DATA opens when a patient is silent for cadence x this.
+     * @param maxLateness a reading measured this much before the patient's newest reading is too
+     *     late to be analysed; within it, late readings are inserted in order and the rules
+     *     re-evaluated, so arrival order does not change the result.
+     * @param maxPoints hard cap on stored readings per patient, against a runaway device.
+     */
+    public record Timing(
+            int rulesStartDays, double staleCadenceFactor, Duration maxLateness, int maxPoints) {
+        public static final Timing DEFAULT = new Timing(90, 3, Duration.ofDays(14), 1024);
+    }
+
+    public Thresholds withTiming(Timing t) {
+        return new Thresholds(
+                volume, bioimpedance, confirmation, trend, rapidRise, massage, quality, t);
+    }
+
+    /**
+     * How far back in event time any rule looks from the reading it evaluates. Readings are kept
+     * for this plus {@link Timing#maxLateness()}, so a late reading is re-evaluated with the same
+     * context it would have had on time.
+     */
+    public Duration lookback() {
+        Duration rules =
+                max(
+                        max(trend.window(), confirmation.window()),
+                        max(
+                                massage.courseWindow().plus(massage.reference()),
+                                rapidRise.reference().multipliedBy(2)));
+        return max(rules, quality.jumpReference()).plus(volume.pairWindow().multipliedBy(2));
+    }
+
+    /** How long readings are kept: {@link #lookback()} plus {@link Timing#maxLateness()}. */
+    public Duration retention() {
+        return lookback().plus(timing.maxLateness());
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

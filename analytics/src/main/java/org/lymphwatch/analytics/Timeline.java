@@ -1,0 +1,273 @@
+package org.lymphwatch.analytics;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A patient's accepted readings in event-time order, bounded to {@link Thresholds#retention()},
+ * with the alert state machine as it stood before the first of them ({@code base}) and after each
+ * reading that changed it ({@code transitions}). Everything here is a function of the set of
+ * readings, not of the order they arrived in.
+ *
+ * <p>Derived per point, from the readings before it only (so a decision taken on time stays the
+ * decision a late re-evaluation takes): whether a volume is implausible, and which contralateral
+ * volume it pairs with. Two volumes pair when each is the other's nearest opposite-side volume by
+ * the same method within {@link Thresholds.Volume#pairWindow()}, judged when the later of the two
+ * arrives in event time; equally near candidates go to the later one.
+ */
+final class Timeline implements Serializable {
+
+    private final ArrayList<Point> points = new ArrayList<>();
+    private AlertStateMachine base = AlertStateMachine.EMPTY;
+    private final ArrayList<Transition> transitions = new ArrayList<>();
+
+    int size() {
+        return points.size();
+    }
+
+    Point get(int i) {
+        return points.get(i);
+    }
+
+    List<Point> points() {
+        return Collections.unmodifiableList(points);
+    }
+
+    boolean contains(String readingId) {
+        for (int i = points.size() - 1; i >= 0; i--) {
+            if (points.get(i).readingId().equals(readingId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int indexOf(Point p) {
+        return Collections.binarySearch(points, p);
+    }
+
+    /**
+     * Inserts a new reading in event-time order and re-derives the points it can influence.
+     *
+     * @return indices of the points that now complete a pair they did not complete before,
+     *     including the new one
+     */
+    List<Integer> insert(Point p, Thresholds t) {
+        int at = -Collections.binarySearch(points, p) - 1;
+        points.add(at, p);
+        if (!p.is(Point.Kind.VOLUME)) {
+            return List.of();
+        }
+        long jumpEnd = p.atMs() + t.quality().jumpReference().toMillis();
+        for (int i = at; i < points.size() && points.get(i).atMs() <= jumpEnd; i++) {
+            Point q = points.get(i);
+            if (q.is(Point.Kind.VOLUME) && q.side() == p.side()) {
+                points.set(i, q.withImplausible(implausible(i, t)));
+            }
+        }
+        List<Integer> paired = new ArrayList<>();
+        long pairEnd = jumpEnd + 2 * t.volume().pairWindow().toMillis();
+        for (int i = at; i < points.size() && points.get(i).atMs() <= pairEnd; i++) {
+            Point q = points.get(i);
+            if (q.is(Point.Kind.VOLUME)) {
+                Point updated = q.withPartner(partner(i, t));
+                points.set(i, updated);
+                if (updated.completesPair()
+                        && (i == at || !Objects.equals(updated.partnerId(), q.partnerId()))) {
+                    paired.add(i);
+                }
+            }
+        }
+        return paired;
+    }
+
+    /** Drops readings measured before {@code cutMs}, folding their transitions into the base. */
+    void prune(long cutMs, int maxPoints) {
+        int n = 0;
+        while (n < points.size()
+                && (points.get(n).atMs() < cutMs || points.size() - n > maxPoints)) {
+            n++;
+        }
+        if (n == 0) {
+            return;
+        }
+        Point firstKept = n < points.size() ? points.get(n) : null;
+        points.subList(0, n).clear();
+        int m = 0;
+        while (m < transitions.size()
+                && (firstKept == null || transitions.get(m).compareTo(firstKept) < 0)) {
+            base = transitions.get(m).after();
+            m++;
+        }
+        transitions.subList(0, m).clear();
+    }
+
+    /** The machine as it stood just before point {@code i}. */
+    AlertStateMachine machineBefore(int i) {
+        Point p = points.get(i);
+        for (int k = transitions.size() - 1; k >= 0; k--) {
+            if (transitions.get(k).compareTo(p) < 0) {
+                return transitions.get(k).after();
+            }
+        }
+        return base;
+    }
+
+    AlertStateMachine current() {
+        return transitions.isEmpty() ? base : transitions.get(transitions.size() - 1).after();
+    }
+
+    /** Forgets the transitions at and after point {@code i}, before the rules re-run from it. */
+    List<EpisodeEvent> dropTransitionsFrom(int i) {
+        Point p = points.get(i);
+        List<EpisodeEvent> dropped = new ArrayList<>();
+        int k = transitions.size();
+        while (k > 0 && transitions.get(k - 1).compareTo(p) >= 0) {
+            k--;
+        }
+        for (Transition tr : transitions.subList(k, transitions.size())) {
+            dropped.addAll(tr.events());
+        }
+        transitions.subList(k, transitions.size()).clear();
+        return dropped;
+    }
+
+    void record(int i, AlertStateMachine after, List<EpisodeEvent> events) {
+        Point p = points.get(i);
+        transitions.add(new Transition(p.atMs(), p.readingId(), after, events));
+    }
+
+    /** Evaluated volume pairs completed at points {@code from..to} (inclusive) in event time. */
+    List<Evaluation> volumeEvaluations(long fromMs, int to, Profile profile) {
+        List<Evaluation> out = new ArrayList<>();
+        for (int i = to; i >= 0 && points.get(i).atMs() >= fromMs; i--) {
+            Point p = points.get(i);
+            if (p.completesPair()) {
+                out.add(Evaluation.ofPair(p, profile));
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** Bioimpedance readings from {@code fromMs} up to point {@code to}, quality flags excluded. */
+    List<Evaluation> bioimpedanceEvaluations(long fromMs, int to, Profile profile, Thresholds t) {
+        List<Evaluation> out = new ArrayList<>();
+        for (int i = to; i >= 0 && points.get(i).atMs() >= fromMs; i--) {
+            Point p = points.get(i);
+            if (p.is(Point.Kind.BIOIMPEDANCE) && !lDexImplausible(p, t)) {
+                out.add(Evaluation.ofBioimpedance(p, profile));
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    /** Context reports carrying {@code flag} from {@code fromMs} up to point {@code to}. */
+    List<Point> contexts(long fromMs, int to, int flag) {
+        List<Point> out = new ArrayList<>();
+        for (int i = to; i >= 0 && points.get(i).atMs() >= fromMs; i--) {
+            Point p = points.get(i);
+            if (p.is(Point.Kind.CONTEXT) && p.has(flag)) {
+                out.add(p);
+            }
+        }
+        Collections.reverse(out);
+        return out;
+    }
+
+    static boolean lDexImplausible(Point p, Thresholds t) {
+        return !Double.isNaN(p.lDex()) && p.lDex() < t.quality().lDexBelow();
+    }
+
+    /**
+     * The same limb's recent volumes that point {@code i} is judged against: up to three, within
+     * {@link Thresholds.Quality#jumpReference()} before it, implausible ones included so that a
+     * real step change is accepted after a few readings.
+     */
+    List<Point> jumpReference(int i, Thresholds t) {
+        Point p = points.get(i);
+        long from = p.atMs() - t.quality().jumpReference().toMillis();
+        List<Point> ref = new ArrayList<>(3);
+        for (int k = i - 1; k >= 0 && ref.size() < 3 && points.get(k).atMs() >= from; k--) {
+            Point q = points.get(k);
+            if (q.is(Point.Kind.VOLUME) && q.side() == p.side()) {
+                ref.add(q);
+            }
+        }
+        Collections.reverse(ref);
+        return ref;
+    }
+
+    static double medianVolume(List<Point> ps) {
+        double[] v = new double[ps.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = ps.get(k).volumeMl();
+        }
+        return median(v);
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private boolean implausible(int i, Thresholds t) {
+        List<Point> ref = jumpReference(i, t);
+        if (ref.isEmpty()) {
+            return false;
+        }
+        double m = medianVolume(ref);
+        return Math.abs(points.get(i).volumeMl() - m) / m * 100 > t.quality().implausibleJumpPct();
+    }
+
+    private Point partner(int i, Thresholds t) {
+        Point p = points.get(i);
+        if (!p.pairable()) {
+            return null;
+        }
+        long window = t.volume().pairWindow().toMillis();
+        Point q = null;
+        for (int k = i - 1; k >= 0 && p.atMs() - points.get(k).atMs() <= window; k--) {
+            Point c = points.get(k);
+            if (c.pairable() && c.side() != p.side() && c.method() == p.method()) {
+                q = c;
+                break;
+            }
+        }
+        if (q == null) {
+            return null;
+        }
+        // Mutual: no same-side volume before p lies strictly nearer to q than p does.
+        long d = p.atMs() - q.atMs();
+        for (int k = i - 1; k >= 0 && points.get(k).atMs() > q.atMs() - d; k--) {
+            Point s = points.get(k);
+            if (s.pairable()
+                    && s.side() == p.side()
+                    && s.method() == p.method()
+                    && Math.abs(s.atMs() - q.atMs()) < d) {
+                return null;
+            }
+        }
+        return q;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Timeline t
+                && points.equals(t.points)
+                && base.equals(t.base)
+                && transitions.equals(t.transitions);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(points, base, transitions);
+    }
+}
