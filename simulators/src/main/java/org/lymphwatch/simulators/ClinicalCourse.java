@@ -24,6 +24,7 @@ final class ClinicalCourse {
     private static final double MEDIAN_PROGRESSION_PER_DAY = 0.025 / 30.44;
     private static final int MASSAGE_COURSE_DAYS = 28;
     private static final double RESPONDER_SHARE = 0.75;
+    private static final double COMPRESSED_PROGRESSION = 0.2;
 
     /** Cellulitis affects about 11% of lymphedema patients a year (DESIGN section 2). */
     private static final double CELLULITIS_PER_DAY = 0.11 / 365.25;
@@ -107,8 +108,9 @@ final class ClinicalCourse {
     /**
      * Rises linearly at a per-patient rate (median 2.5% a month) to a plateau of 12-35%, reaching
      * 10% on a day drawn from {@link OnsetDistribution}. Two to eight weeks later a four-week
-     * massage course starts, followed by compression; it takes 30-60% off the swelling in
-     * responders (three in four) and at most 8% in non-responders.
+     * massage course starts, with compression from then on: compression slows the progression to a
+     * fifth, and the course takes 30-60% off the swelling in responders (three in four) and at most
+     * 8% in non-responders.
      *
      * @return whether the patient responds to massage
      */
@@ -128,7 +130,11 @@ final class ClinicalCourse {
         boolean responder = dice.chance(RESPONDER_SHARE);
         double reduction = responder ? dice.uniform(0.3, 0.6) : dice.uniform(0, 0.08);
         for (int d = (int) Math.ceil(riseStart); d < excess.length; d++) {
-            double untreated = Math.min(plateau, rate * (d - riseStart));
+            double progressing =
+                    d < massageFrom
+                            ? d - riseStart
+                            : massageFrom - riseStart + COMPRESSED_PROGRESSION * (d - massageFrom);
+            double untreated = Math.min(plateau, rate * progressing);
             excess[d] += untreated * (1 - reduction * massage.progress(d));
         }
         episodes.add(massage);

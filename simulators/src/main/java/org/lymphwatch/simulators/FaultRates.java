@@ -16,9 +16,24 @@ public record FaultRates(
         double leadError,
         double malformed) {
 
+    public static final double DEFAULT_DUPLICATE = 0.01;
+    public static final double DEFAULT_OFFLINE = 0.005;
+    public static final double DEFAULT_CLOCK_SKEW = 0.005;
+    public static final double DEFAULT_TIME_ZONE = 0.005;
+    public static final double DEFAULT_WRONG_SIDE = 0.005;
+    public static final double DEFAULT_LEAD_ERROR = 0.01;
+    public static final double DEFAULT_MALFORMED = 0.002;
+
     /** Rare enough to look like a real cohort, frequent enough that every path gets exercised. */
     public static final FaultRates DEFAULT =
-            new FaultRates(0.01, 0.005, 0.005, 0.005, 0.005, 0.01, 0.002);
+            new FaultRates(
+                    DEFAULT_DUPLICATE,
+                    DEFAULT_OFFLINE,
+                    DEFAULT_CLOCK_SKEW,
+                    DEFAULT_TIME_ZONE,
+                    DEFAULT_WRONG_SIDE,
+                    DEFAULT_LEAD_ERROR,
+                    DEFAULT_MALFORMED);
 
     public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0, 0, 0);
 

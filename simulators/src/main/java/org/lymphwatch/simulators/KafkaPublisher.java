@@ -3,9 +3,12 @@ package org.lymphwatch.simulators;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.lymphwatch.model.Patient;
 import org.lymphwatch.model.PatientJson;
@@ -28,9 +31,18 @@ public final class KafkaPublisher implements AutoCloseable {
 
     private static final long PROGRESS_NANOS = Duration.ofSeconds(1).toNanos();
 
+    private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final Callback onFailure =
+            (metadata, e) -> {
+                if (e != null) {
+                    failure.compareAndSet(null, e);
+                }
+            };
 
     public KafkaPublisher(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
         this.producer =
                 new KafkaProducer<>(
                         Map.of(
@@ -53,16 +65,26 @@ public final class KafkaPublisher implements AutoCloseable {
     /**
      * @param speed simulated seconds per real second, or 0 for as fast as possible
      * @return the number of messages published to {@code readings}
+     * @throws IllegalStateException when Kafka did not take a message
      */
     public long publish(CohortStream cohort, double speed, Progress progress)
             throws InterruptedException {
-        for (Patient p : cohort.patients()) {
-            producer.send(
-                    new ProducerRecord<>(PATIENTS_TOPIC, p.patientId(), PatientJson.write(p)));
+        try {
+            for (Patient p : cohort.patients()) {
+                send(PATIENTS_TOPIC, null, p.patientId(), PatientJson.write(p));
+            }
+            // Readings must not overtake the patients they refer to.
+            producer.flush();
+            checkDelivered();
+            return publishReadings(cohort, speed, progress);
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "cannot publish to Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
         }
-        // Readings must not overtake the patients they refer to.
-        producer.flush();
+    }
 
+    private long publishReadings(CohortStream cohort, double speed, Progress progress)
+            throws InterruptedException {
         long sent = 0;
         long startNanos = System.nanoTime();
         long nextProgress = startNanos + PROGRESS_NANOS;
@@ -79,18 +101,32 @@ public final class KafkaPublisher implements AutoCloseable {
                 waitUntil(startNanos, Duration.between(simulatedStart, simulated), speed);
                 timestamp = simulated.toEpochMilli();
             }
-            producer.send(
-                    new ProducerRecord<>(
-                            READINGS_TOPIC, null, timestamp, d.reading().patientId(), d.message()));
+            send(READINGS_TOPIC, timestamp, d.reading().patientId(), d.message());
             sent++;
             if (System.nanoTime() >= nextProgress) {
+                checkDelivered();
                 progress.published(sent, simulated);
                 nextProgress = System.nanoTime() + PROGRESS_NANOS;
             }
         }
         producer.flush();
+        checkDelivered();
         progress.published(sent, simulated);
         return sent;
+    }
+
+    /** A null timestamp lets the producer stamp the record with the current time. */
+    private void send(String topic, Long timestamp, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), onFailure);
+    }
+
+    private void checkDelivered() {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrapServers + " did not take a message: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static void waitUntil(long startNanos, Duration simulatedElapsed, double speed)

@@ -1,0 +1,273 @@
+package org.lymphwatch.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.lymphwatch.simulators.CohortConfig;
+import org.lymphwatch.simulators.CohortGenerator;
+import org.lymphwatch.simulators.CohortWriter;
+import org.lymphwatch.simulators.FaultRates;
+import org.lymphwatch.simulators.KafkaPublisher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Generates a seeded virtual cohort to files and/or publishes it to Kafka (docs/simulator.md). */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Simulate a cohort of patients with home devices, faults included, and its ground truth.",
+            "--out DIR writes DIR/patients.jsonl, DIR/readings.jsonl (arrival order) and"
+                    + " DIR/truth.jsonl; --kafka publishes patients, then readings. The same"
+                    + " arguments always give the same bytes. The model: docs/simulator.md."
+        })
+final class SimulateCommand implements Callable<Integer> {
+
+    private static final Pattern HOST_PORT = Pattern.compile("[^:\\s]+:\\d{1,5}");
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--patients", description = "number of patients (default: ${DEFAULT-VALUE})")
+    int patients = 100;
+
+    @Option(
+            names = "--days",
+            description = "follow-up days per patient from surgery (default: ${DEFAULT-VALUE})")
+    int days = 365;
+
+    @Option(names = "--seed", description = "cohort seed (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "directory to write the files to")
+    Path out;
+
+    @Option(
+            names = "--start",
+            paramLabel = "DATE",
+            description = "first surgery date, YYYY-MM-DD (default: ${DEFAULT-VALUE})")
+    LocalDate start = CohortConfig.DEFAULT_START;
+
+    @Option(
+            names = "--enrolment-days",
+            description = "surgeries spread over this many days (default: ${DEFAULT-VALUE})")
+    int enrolmentDays = CohortConfig.DEFAULT_ENROLMENT_DAYS;
+
+    @Option(
+            names = "--incidence",
+            description =
+                    "fraction reaching RVC 10%% within 2 years, at most "
+                            + CohortConfig.MAX_INCIDENCE
+                            + " (default: ${DEFAULT-VALUE})")
+    double incidence = CohortConfig.DEFAULT_INCIDENCE;
+
+    @Option(
+            names = "--missing-baseline",
+            description = "fraction without a pre-operative baseline (default: ${DEFAULT-VALUE})")
+    double missingBaseline = CohortConfig.DEFAULT_MISSING_BASELINE;
+
+    @Option(
+            names = "--daily-cadence",
+            description = "fraction measuring daily, the rest weekly (default: ${DEFAULT-VALUE})")
+    double dailyCadence = CohortConfig.DEFAULT_DAILY_CADENCE;
+
+    @Option(names = "--no-faults", description = "default every fault rate to 0")
+    boolean noFaults;
+
+    @Option(
+            names = "--duplicate-rate",
+            description =
+                    "per message: delivered twice (default: " + FaultRates.DEFAULT_DUPLICATE + ")")
+    Double duplicate;
+
+    @Option(
+            names = "--offline-rate",
+            description =
+                    "per patient-day: devices go offline for 2-14 days, then backfill"
+                            + " (default: "
+                            + FaultRates.DEFAULT_OFFLINE
+                            + ")")
+    Double offline;
+
+    @Option(
+            names = "--clock-skew-rate",
+            description =
+                    "per session: device clock 20 min to 6 h off (default: "
+                            + FaultRates.DEFAULT_CLOCK_SKEW
+                            + ")")
+    Double clockSkew;
+
+    @Option(
+            names = "--time-zone-rate",
+            description =
+                    "per session: wrong UTC offset, DST missed (default: "
+                            + FaultRates.DEFAULT_TIME_ZONE
+                            + ")")
+    Double timeZone;
+
+    @Option(
+            names = "--wrong-side-rate",
+            description =
+                    "per volume session: arms labelled the wrong way (default: "
+                            + FaultRates.DEFAULT_WRONG_SIDE
+                            + ")")
+    Double wrongSide;
+
+    @Option(
+            names = "--lead-error-rate",
+            description =
+                    "per bioimpedance session: L-Dex below -10 (default: "
+                            + FaultRates.DEFAULT_LEAD_ERROR
+                            + ")")
+    Double leadError;
+
+    @Option(
+            names = "--malformed-rate",
+            description =
+                    "per message: truncated, NaN, negative or unknown kind (default: "
+                            + FaultRates.DEFAULT_MALFORMED
+                            + ")")
+    Double malformed;
+
+    @Option(
+            names = "--kafka",
+            paramLabel = "HOST:PORT",
+            description = "publish to this Kafka broker (topics patients, readings)")
+    String kafka;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "X",
+            description =
+                    "with --kafka: X simulated seconds per real second, record time = simulated"
+                            + " arrival; without: as fast as possible, record time = now")
+    Double speed;
+
+    @Override
+    public Integer call() throws Exception {
+        CohortConfig config = config();
+        if (out == null && kafka == null) {
+            throw new BadInputException("say where the cohort goes: --out DIR and/or --kafka");
+        }
+        if (kafka != null && !HOST_PORT.matcher(kafka).matches()) {
+            throw new BadInputException("--kafka must be HOST:PORT, was " + kafka);
+        }
+        if (speed != null && (kafka == null || !(speed > 0) || speed.isInfinite())) {
+            throw new BadInputException("--speed needs --kafka and a positive number");
+        }
+        if (out != null) {
+            write(config);
+        }
+        if (kafka != null) {
+            return publish(config);
+        }
+        return 0;
+    }
+
+    private CohortConfig config() {
+        FaultRates defaults = noFaults ? FaultRates.NONE : FaultRates.DEFAULT;
+        try {
+            FaultRates faults =
+                    new FaultRates(
+                            or(duplicate, defaults.duplicate()),
+                            or(offline, defaults.offline()),
+                            or(clockSkew, defaults.clockSkew()),
+                            or(timeZone, defaults.timeZone()),
+                            or(wrongSide, defaults.wrongSide()),
+                            or(leadError, defaults.leadError()),
+                            or(malformed, defaults.malformed()));
+            return new CohortConfig(
+                    patients,
+                    days,
+                    seed,
+                    start,
+                    enrolmentDays,
+                    incidence,
+                    missingBaseline,
+                    dailyCadence,
+                    faults);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /** How far through the simulated period this arrival time is. */
+    private static long percent(CohortConfig config, Instant simulated) {
+        if (simulated == null) {
+            return 100;
+        }
+        Instant from = config.start().atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = config.end().atStartOfDay(ZoneOffset.UTC).toInstant();
+        long done = 100 * Duration.between(from, simulated).toSeconds();
+        return Math.max(0, Math.min(100, done / Duration.between(from, to).toSeconds()));
+    }
+
+    private static double or(Double value, double fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private void write(CohortConfig config) throws IOException {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException(out + ": --out must be a directory");
+        }
+        long started = System.nanoTime();
+        long messages;
+        try {
+            messages = CohortWriter.write(CohortGenerator.stream(config), out);
+        } catch (FileAlreadyExistsException e) {
+            throw new BadInputException(e.getFile() + ": is in the way of --out");
+        }
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "wrote %d patients and %d readings to %s in %.1f s%n",
+                        config.patients(), messages, out, (System.nanoTime() - started) / 1e9);
+    }
+
+    private int publish(CohortConfig config) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (speed == null
+                && config.end().atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(Instant.now())) {
+            // Published as fast as possible, readings are stamped with the time of publishing.
+            err.println(
+                    "lymphwatch: warning: the cohort runs until "
+                            + config.end()
+                            + "; readings measured after now will be rejected as FUTURE_TIME"
+                            + " (choose an earlier --start)");
+        }
+        long published;
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka)) {
+            published =
+                    publisher.publish(
+                            CohortGenerator.stream(config),
+                            speed == null ? 0 : speed,
+                            (messages, simulated) -> {
+                                err.printf(
+                                        "\rpublished %d readings, simulated time %s (%d%%)",
+                                        messages, simulated, percent(config, simulated));
+                                err.flush();
+                            });
+        } catch (IllegalStateException e) {
+            err.println();
+            err.println("lymphwatch: " + e.getMessage());
+            return 1;
+        }
+        err.println();
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "published %d patients and %d readings to %s%n",
+                        config.patients(), published, kafka);
+        return 0;
+    }
+}
