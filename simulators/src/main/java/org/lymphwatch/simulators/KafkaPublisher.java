@@ -32,6 +32,8 @@ public final class KafkaPublisher implements AutoCloseable {
     private static final long PROGRESS_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final String bootstrapServers;
+    private final String patientsTopic;
+    private final String readingsTopic;
     private final KafkaProducer<String, String> producer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final Callback onFailure =
@@ -42,7 +44,13 @@ public final class KafkaPublisher implements AutoCloseable {
             };
 
     public KafkaPublisher(String bootstrapServers) {
+        this(bootstrapServers, PATIENTS_TOPIC, READINGS_TOPIC);
+    }
+
+    public KafkaPublisher(String bootstrapServers, String patientsTopic, String readingsTopic) {
         this.bootstrapServers = bootstrapServers;
+        this.patientsTopic = patientsTopic;
+        this.readingsTopic = readingsTopic;
         this.producer =
                 new KafkaProducer<>(
                         Map.of(
@@ -71,7 +79,7 @@ public final class KafkaPublisher implements AutoCloseable {
             throws InterruptedException {
         try {
             for (Patient p : cohort.patients()) {
-                send(PATIENTS_TOPIC, null, p.patientId(), PatientJson.write(p));
+                send(patientsTopic, null, p.patientId(), PatientJson.write(p));
             }
             // Readings must not overtake the patients they refer to.
             producer.flush();
@@ -101,7 +109,7 @@ public final class KafkaPublisher implements AutoCloseable {
                 waitUntil(startNanos, Duration.between(simulatedStart, simulated), speed);
                 timestamp = simulated.toEpochMilli();
             }
-            send(READINGS_TOPIC, timestamp, d.reading().patientId(), d.message());
+            send(readingsTopic, timestamp, d.reading().patientId(), d.message());
             sent++;
             if (System.nanoTime() >= nextProgress) {
                 checkDelivered();

@@ -1,0 +1,123 @@
+package org.lymphwatch.simulators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.lymphwatch.embedded.EmbeddedKafka;
+import org.lymphwatch.model.PatientJson;
+
+/** Publishing against a real broker (KRaft, in this JVM). */
+class KafkaPublisherTest {
+
+    private static final CohortConfig COHORT = CohortConfig.of(20, 60, 5L);
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void publishesEveryPatientThenEveryMessageInArrivalOrderKeyedByPatient() throws Exception {
+        kafka.createCompactedTopic("patients-a", 1);
+        kafka.createTopics(1, "readings-a");
+        Instant before = Instant.now();
+
+        long published = publish("patients-a", "readings-a", 0);
+
+        Cohort cohort = CohortGenerator.generate(COHORT);
+        List<ConsumerRecord<String, String>> patients = consume("patients-a", COHORT.patients());
+        assertThat(patients)
+                .extracting(ConsumerRecord::value)
+                .containsExactlyElementsOf(
+                        cohort.patientRecords().stream().map(PatientJson::write).toList());
+        assertThat(patients).allSatisfy(r -> assertThat(r.value()).contains(r.key()));
+
+        List<ConsumerRecord<String, String>> readings =
+                consume("readings-a", cohort.arrivals().size());
+        assertThat(published).isEqualTo(cohort.arrivals().size());
+        assertThat(readings)
+                .extracting(ConsumerRecord::value)
+                .containsExactlyElementsOf(
+                        cohort.arrivals().stream().map(Delivery::message).toList());
+        assertThat(readings)
+                .extracting(ConsumerRecord::key)
+                .containsExactlyElementsOf(
+                        cohort.arrivals().stream().map(d -> d.reading().patientId()).toList());
+        // As fast as possible: stamped now, so device clocks are judged against the wall clock.
+        assertThat(readings)
+                .allSatisfy(
+                        r ->
+                                assertThat(r.timestamp())
+                                        .isGreaterThanOrEqualTo(before.toEpochMilli()));
+    }
+
+    @Test
+    void pacedPublishingStampsEachMessageWithItsArrivalTime() throws Exception {
+        kafka.createCompactedTopic("patients-b", 1);
+        kafka.createTopics(1, "readings-b");
+
+        // Sixty simulated days in about half a second.
+        publish("patients-b", "readings-b", 1e7);
+
+        List<Delivery> arrivals = CohortGenerator.generate(COHORT).arrivals();
+        assertThat(consume("readings-b", arrivals.size()))
+                .extracting(ConsumerRecord::timestamp)
+                .containsExactlyElementsOf(
+                        arrivals.stream().map(d -> d.arrivalAt().toEpochMilli()).toList());
+    }
+
+    private static long publish(String patients, String readings, double speed)
+            throws InterruptedException {
+        List<Long> progress = new ArrayList<>();
+        try (KafkaPublisher publisher =
+                new KafkaPublisher(kafka.bootstrapServers(), patients, readings)) {
+            long published =
+                    publisher.publish(
+                            CohortGenerator.stream(COHORT),
+                            speed,
+                            (messages, simulated) -> progress.add(messages));
+            assertThat(progress).last().isEqualTo(published);
+            return published;
+        }
+    }
+
+    private static List<ConsumerRecord<String, String>> consume(String topic, int expected) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "test-" + topic,
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
