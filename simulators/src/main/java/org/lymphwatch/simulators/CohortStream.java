@@ -27,13 +27,11 @@ public final class CohortStream implements Iterator<Delivery> {
     private static final Duration STEP = Duration.ofDays(7);
     private static final Comparator<Delivery> ARRIVAL = Comparator.comparing(Delivery::arrivalAt);
 
-    private final CohortConfig config;
     private final PatientSimulation[] simulations;
     private final Deque<Delivery> ready = new ArrayDeque<>();
     private Instant until;
 
     CohortStream(CohortConfig config) {
-        this.config = config;
         this.simulations =
                 IntStream.range(0, config.patients())
                         .parallel()
@@ -41,10 +39,6 @@ public final class CohortStream implements Iterator<Delivery> {
                         .toArray(PatientSimulation[]::new);
         // Before the first surgery anywhere on earth.
         this.until = config.start().minusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-    }
-
-    public CohortConfig config() {
-        return config;
     }
 
     public List<Patient> patients() {
