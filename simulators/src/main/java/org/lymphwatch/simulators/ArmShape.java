@@ -25,11 +25,15 @@ final class ArmShape {
         this.relativeVolumeMl = TruncatedCone.volumeMl(INTERVAL_CM, relative);
     }
 
-    /** A patient's deviation from the typical shape, about 4% per knot, shared by both arms. */
+    /**
+     * A patient's deviation from the typical shape, shared by both arms: a smooth tilt (upper arm
+     * relatively thicker or thinner, about 8% at the top) plus about 2% per knot.
+     */
     static double[] personal(Dice dice) {
+        double tilt = dice.normal(0, 0.08);
         double[] deviation = new double[TYPICAL.length];
         for (int k = 0; k < deviation.length; k++) {
-            deviation[k] = dice.normal(0, 0.04);
+            deviation[k] = tilt * POSITION[k] + dice.normal(0, 0.02);
         }
         return deviation;
     }
