@@ -30,7 +30,7 @@ final class ArmShape {
      * relatively thicker or thinner, about 8% at the top) plus about 2% per knot.
      */
     static double[] personal(Dice dice) {
-        double tilt = dice.normal(0, 0.08);
+        double tilt = Math.max(-0.16, Math.min(0.16, dice.normal(0, 0.08)));
         double[] deviation = new double[TYPICAL.length];
         for (int k = 0; k < deviation.length; k++) {
             deviation[k] = tilt * POSITION[k] + dice.normal(0, 0.02);
