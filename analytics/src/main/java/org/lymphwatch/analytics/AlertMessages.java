@@ -138,8 +138,14 @@ final class AlertMessages {
                 + ").";
     }
 
-    static String swellingResolved(String where, String criterion) {
-        return "Resolved: the " + where + " is back to " + criterion + " on the latest readings.";
+    static String swellingResolved(String where, String criterion, Duration span) {
+        return "Resolved: the "
+                + where
+                + " is back to "
+                + criterion
+                + ", below the threshold on every reading of the last "
+                + span.toDays()
+                + " days.";
     }
 
     static String trendOpened(String where, SwellingTrendText trend, double threshold) {
@@ -227,11 +233,11 @@ final class AlertMessages {
                 + date(courseStartMs)
                 + ": swelling "
                 + n(before)
-                + " % before, "
+                + " % before the course, "
                 + n(now)
-                + " % now (a reduction of at least "
+                + " % now (a reduction by at least "
                 + n(min)
-                + " points was expected). Review the treatment plan (compression,"
+                + " % of the excess was expected). Review the treatment plan (compression,"
                 + " therapist-led decongestive therapy).";
     }
 

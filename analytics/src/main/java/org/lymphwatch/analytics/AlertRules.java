@@ -33,10 +33,39 @@ final class AlertRules {
     private final Thresholds t;
     private final Timeline timeline;
 
+    private final String subclinicalSlot;
+    private final String lymphedemaSlot;
+    private final String trendSlot;
+    private final String rapidRiseSlot;
+    private final String noResponseSlot;
+    private final String lDexSlot;
+    private final String[] jumpSlots = new String[Side.values().length];
+
+    /** Window of volume evaluations every rule finds its own within. */
+    private final long volumeWindowMs;
+
     AlertRules(Profile profile, Thresholds t, Timeline timeline) {
         this.profile = profile;
         this.t = t;
         this.timeline = timeline;
+        Side side = profile.atRiskSide();
+        Limb limb = profile.limb();
+        this.subclinicalSlot = AlertIds.slot(AlertType.SUBCLINICAL, limb, side, null);
+        this.lymphedemaSlot = AlertIds.slot(AlertType.LYMPHEDEMA, limb, side, null);
+        this.trendSlot = AlertIds.slot(AlertType.WORSENING_TREND, limb, side, null);
+        this.rapidRiseSlot = AlertIds.slot(AlertType.RAPID_RISE, limb, side, null);
+        this.noResponseSlot = AlertIds.slot(AlertType.NO_RESPONSE, limb, side, null);
+        this.lDexSlot = AlertIds.slot(AlertType.MEASUREMENT_QUALITY, limb, side, "LDEX");
+        for (Side s : Side.values()) {
+            jumpSlots[s.ordinal()] =
+                    AlertIds.slot(AlertType.MEASUREMENT_QUALITY, limb, s, "VOLUME_JUMP");
+        }
+        this.volumeWindowMs =
+                Math.max(
+                        Math.max(
+                                t.confirmation().window().toMillis(),
+                                t.trend().window().toMillis()),
+                        2 * t.rapidRise().reference().toMillis());
     }
 
     record Step(AlertStateMachine after, List<EpisodeEvent> events) {}
@@ -138,7 +167,13 @@ final class AlertRules {
         private final int i;
         private final Point p;
         private final long now;
-        private final TreeMap<String, AlertEpisode> open;
+
+        /** The machine's open episodes; copied on the first change. */
+        private TreeMap<String, AlertEpisode> open;
+
+        private boolean openCopied;
+        private List<Evaluation> recentVolume;
+        private AlertStateMachine.MassageCourse course;
         private long noResponseOpenedMs;
         private final List<EpisodeEvent> events = new ArrayList<>();
         private SwellingTrend ruleTrend;
@@ -148,15 +183,18 @@ final class AlertRules {
             this.i = i;
             this.p = timeline.get(i);
             this.now = p.atMs();
-            this.open = new TreeMap<>(before.open());
+            this.open = before.open();
+            this.course = before.course();
             this.noResponseOpenedMs = before.noResponseOpenedMs();
         }
 
         Step result(AlertStateMachine before) {
-            if (events.isEmpty() && noResponseOpenedMs == before.noResponseOpenedMs()) {
+            if (events.isEmpty()
+                    && course == before.course()
+                    && noResponseOpenedMs == before.noResponseOpenedMs()) {
                 return new Step(before, List.of());
             }
-            return new Step(new AlertStateMachine(open, noResponseOpenedMs), events);
+            return new Step(new AlertStateMachine(open, course, noResponseOpenedMs), events);
         }
 
         void apply() {
@@ -186,8 +224,11 @@ final class AlertRules {
                     if (p.has(Point.FEVER | Point.REDNESS)) {
                         feverReported();
                     }
-                    if (rulesOn && p.has(Point.MASSAGE)) {
-                        noResponse();
+                    if (p.has(Point.MASSAGE)) {
+                        massageSession();
+                        if (rulesOn) {
+                            noResponse();
+                        }
                     }
                 }
             }
@@ -198,14 +239,14 @@ final class AlertRules {
         private void swelling() {
             long from =
                     Math.max(profile.rulesStartMs(t), now - t.confirmation().window().toMillis());
-            List<Evaluation> vol = timeline.volumeEvaluations(from, i, profile);
+            List<Evaluation> vol = volumeSince(from);
             List<Evaluation> bis = timeline.bioimpedanceEvaluations(from, i, profile, t);
             Finding fv = confirm(vol, true);
             Finding fb = confirm(bis, false);
             Finding f = fb.level > fv.level ? fb : fv;
             Side side = profile.atRiskSide();
-            String lymphSlot = slot(AlertType.LYMPHEDEMA, side, null);
-            String subSlot = slot(AlertType.SUBCLINICAL, side, null);
+            String lymphSlot = lymphedemaSlot;
+            String subSlot = subclinicalSlot;
             String where = AlertMessages.limb(profile.limb(), side);
 
             AlertEpisode lymph = open.get(lymphSlot);
@@ -232,7 +273,8 @@ final class AlertRules {
                     resolve(
                             lymph,
                             resolvedCriterion(last, LYMPHEDEMA),
-                            AlertMessages.swellingResolved(where, describe(last)),
+                            AlertMessages.swellingResolved(
+                                    where, describe(last), t.confirmation().resolveSpan()),
                             ids(recent(vol, bis)));
                     lymph = null;
                 } else if (fv.severity > lymph.level()) {
@@ -265,7 +307,8 @@ final class AlertRules {
                 resolve(
                         sub,
                         resolvedCriterion(last, SUBCLINICAL),
-                        AlertMessages.swellingResolved(where, describe(last)),
+                        AlertMessages.swellingResolved(
+                                where, describe(last), t.confirmation().resolveSpan()),
                         ids(recent(vol, bis)));
             }
         }
@@ -305,21 +348,32 @@ final class AlertRules {
             return new Finding(confirmed, last, confirming, trend, severity);
         }
 
-        /** Every kind of evaluation seen lately is below the level on its latest readings. */
+        /**
+         * Every evaluation of the last {@link Thresholds.Confirmation#resolveSpan()}, of every
+         * kind, is below the level by the resolve thresholds, and there are at least two of one
+         * kind.
+         */
         private boolean clear(List<Evaluation> vol, List<Evaluation> bis, int level) {
-            if (vol.isEmpty() && bis.isEmpty()) {
-                return false;
+            int most = 0;
+            for (List<Evaluation> evals : List.of(vol, bis)) {
+                List<Evaluation> span = resolveSpan(evals);
+                for (Evaluation e : span) {
+                    if (level(e, true) >= level) {
+                        return false;
+                    }
+                }
+                most = Math.max(most, span.size());
             }
-            return clear(vol, level) && clear(bis, level);
+            return most >= 2;
         }
 
-        private boolean clear(List<Evaluation> evals, int level) {
-            for (int k = Math.max(0, evals.size() - 2); k < evals.size(); k++) {
-                if (level(evals.get(k), true) >= level) {
-                    return false;
-                }
+        private List<Evaluation> resolveSpan(List<Evaluation> evals) {
+            long from = now - t.confirmation().resolveSpan().toMillis();
+            int k = evals.size();
+            while (k > 0 && evals.get(k - 1).atMs() >= from) {
+                k--;
             }
-            return true;
+            return evals.subList(k, evals.size());
         }
 
         private Evaluation latest(List<Evaluation> vol, List<Evaluation> bis) {
@@ -335,9 +389,8 @@ final class AlertRules {
         }
 
         private List<Evaluation> recent(List<Evaluation> vol, List<Evaluation> bis) {
-            List<Evaluation> r = new ArrayList<>();
-            r.addAll(vol.subList(Math.max(0, vol.size() - 2), vol.size()));
-            r.addAll(bis.subList(Math.max(0, bis.size() - 2), bis.size()));
+            List<Evaluation> r = new ArrayList<>(resolveSpan(vol));
+            r.addAll(resolveSpan(bis));
             return r;
         }
 
@@ -400,7 +453,7 @@ final class AlertRules {
 
         private List<Evaluation> trendEvaluations() {
             long from = Math.max(profile.rulesStartMs(t), now - t.trend().window().toMillis());
-            return timeline.volumeEvaluations(from, i, profile);
+            return volumeSince(from);
         }
 
         /** The trend the rules use: the window, cut to start no earlier than the rules do. */
@@ -416,7 +469,7 @@ final class AlertRules {
             SwellingTrend tr = ruleTrend();
             Side side = profile.atRiskSide();
             String where = AlertMessages.limb(profile.limb(), side);
-            AlertEpisode ep = open.get(slot(AlertType.WORSENING_TREND, side, null));
+            AlertEpisode ep = open.get(trendSlot);
             Thresholds.Trend tt = t.trend();
             boolean qualifies = trendQualifies(tr);
             boolean rising = qualifies && tr.risingAtLeast(tt.alertSlopePctPerWeek(), tt.alertP());
@@ -490,14 +543,13 @@ final class AlertRules {
             Thresholds.RapidRise rr = t.rapidRise();
             Side side = profile.atRiskSide();
             String where = AlertMessages.limb(profile.limb(), side);
-            List<Evaluation> all =
-                    timeline.volumeEvaluations(now - 2 * rr.reference().toMillis(), i, profile);
+            List<Evaluation> all = volumeSince(now - 2 * rr.reference().toMillis());
             // The evaluation before this one (the last of "all" is this one), if recent.
             Evaluation e0 = all.size() >= 2 ? all.get(all.size() - 2) : null;
             if (e0 != null && e0.atMs() < now - rr.reference().toMillis()) {
                 e0 = null;
             }
-            AlertEpisode ep = open.get(slot(AlertType.RAPID_RISE, side, null));
+            AlertEpisode ep = open.get(rapidRiseSlot);
             if (ep != null) {
                 double limit = ep.reference() + rr.resolvePctPoints();
                 if (e0 != null && e1.swellingPct() < limit && e0.swellingPct() < limit) {
@@ -554,7 +606,7 @@ final class AlertRules {
             Thresholds.RapidRise rr = t.rapidRise();
             Side side = profile.atRiskSide();
             String where = AlertMessages.limb(profile.limb(), side);
-            AlertEpisode ep = open.get(slot(AlertType.RAPID_RISE, side, null));
+            AlertEpisode ep = open.get(rapidRiseSlot);
             if (ep != null) {
                 if (ep.level() < 2) {
                     escalate(
@@ -566,14 +618,12 @@ final class AlertRules {
                 }
                 return;
             }
-            List<Evaluation> recent =
-                    timeline.volumeEvaluations(now - rr.feverWindow().toMillis(), i, profile);
+            List<Evaluation> recent = volumeSince(now - rr.feverWindow().toMillis());
             if (recent.isEmpty()) {
                 return;
             }
             Evaluation e1 = recent.get(recent.size() - 1);
-            List<Evaluation> all =
-                    timeline.volumeEvaluations(e1.atMs() - rr.reference().toMillis(), i, profile);
+            List<Evaluation> all = volumeSince(e1.atMs() - rr.reference().toMillis());
             Rise r1 = rise(e1, all);
             if (r1 == null || r1.rise < rr.risePctPoints()) {
                 return;
@@ -602,7 +652,7 @@ final class AlertRules {
         }
 
         private void acutePhaseOver() {
-            AlertEpisode ep = open.get(slot(AlertType.RAPID_RISE, profile.atRiskSide(), null));
+            AlertEpisode ep = open.get(rapidRiseSlot);
             if (ep != null && now - ep.openedMs() >= t.rapidRise().acutePhase().toMillis()) {
                 resolve(
                         ep,
@@ -614,81 +664,95 @@ final class AlertRules {
 
         // ---- NO_RESPONSE ----
 
-        private record Response(double current, boolean responded, List<Evaluation> course) {}
+        private void massageSession() {
+            Thresholds.Massage m = t.massage();
+            boolean continues =
+                    course != null
+                            && i > 0
+                            && !timeline.contexts(
+                                            now - m.courseGap().toMillis(), i - 1, Point.MASSAGE)
+                                    .isEmpty();
+            if (!continues) {
+                List<Evaluation> before = volumeSince(now - m.reference().toMillis());
+                course =
+                        new AlertStateMachine.MassageCourse(
+                                now, before.isEmpty() ? Double.NaN : median(before), 1);
+            } else if (course.sessions() < m.courseSessions()
+                    && now - course.startMs() <= m.courseWindow().toMillis()) {
+                course =
+                        new AlertStateMachine.MassageCourse(
+                                course.startMs(), course.referencePct(), course.sessions() + 1);
+            }
+        }
 
-        private Response response(long courseStartMs, double reference) {
-            List<Evaluation> course = timeline.volumeEvaluations(courseStartMs + 1, i, profile);
-            if (course.size() < MIN_COURSE_EVALUATIONS) {
+        private record Response(
+                double current, double reductionPct, boolean responded, List<Evaluation> course) {}
+
+        /** How the swelling changed since the course began; null without enough readings. */
+        private Response response(AlertStateMachine.MassageCourse c) {
+            Thresholds.Massage m = t.massage();
+            long from = Math.max(c.startMs() + 1, now - m.courseWindow().toMillis());
+            List<Evaluation> during = volumeSince(from);
+            if (during.size() < MIN_COURSE_EVALUATIONS) {
                 return null;
             }
-            long recentFrom = now - t.massage().reference().toMillis();
-            List<Double> recent = new ArrayList<>();
-            for (Evaluation e : course) {
-                if (e.atMs() >= recentFrom) {
-                    recent.add(e.swellingPct());
+            List<Evaluation> recent = new ArrayList<>();
+            for (Evaluation e : during) {
+                if (e.atMs() >= now - m.reference().toMillis()) {
+                    recent.add(e);
                 }
             }
             if (recent.isEmpty()) {
                 return null;
             }
-            double current = Timeline.median(recent.stream().mapToDouble(d -> d).toArray());
-            SwellingTrend tr = fit(course, courseStartMs);
+            double current = median(recent);
+            double reductionPct = (c.referencePct() - current) / c.referencePct() * 100;
+            SwellingTrend tr = fit(during, from);
             boolean falling =
                     tr != null && tr.slopePctPerWeek() < 0 && tr.p() < t.confirmation().trendP();
-            boolean reduced = reference - current >= t.massage().meaningfulReductionPctPoints();
-            return new Response(current, reduced || falling, course);
+            return new Response(
+                    current,
+                    reductionPct,
+                    falling || reductionPct >= m.meaningfulReductionPct(),
+                    during);
         }
 
         private void noResponse() {
             Thresholds.Massage m = t.massage();
             Side side = profile.atRiskSide();
-            String where = AlertMessages.limb(profile.limb(), side);
-            AlertEpisode ep = open.get(slot(AlertType.NO_RESPONSE, side, null));
-            List<Point> sessions =
-                    timeline.contexts(now - m.courseWindow().toMillis(), i, Point.MASSAGE);
+            AlertEpisode ep = open.get(noResponseSlot);
+            AlertStateMachine.MassageCourse c = course;
             if (ep != null) {
-                Response r = response(ep.anchorMs(), ep.reference());
+                Response r = c == null ? null : response(c);
                 if (r != null && r.responded) {
                     resolve(
                             ep,
-                            null,
+                            new Criterion(
+                                    ep.opened().metric(),
+                                    r.reductionPct,
+                                    m.meaningfulReductionPct()),
                             AlertMessages.noResponseResolved(ep.reference(), r.current),
                             ids(r.course));
                 }
                 return;
             }
-            List<Point> course = new ArrayList<>();
-            for (Point s : sessions) {
-                if (s.atMs() > noResponseOpenedMs) {
-                    course.add(s);
-                }
-            }
-            if (course.size() < m.courseSessions()) {
+            // Judged once the course is complete, within a course gap after it.
+            long sinceStart = c == null ? 0 : now - c.startMs();
+            if (c == null
+                    || c.sessions() < m.courseSessions()
+                    || !(c.referencePct() >= m.minLevelPct())
+                    || noResponseOpenedMs >= c.startMs()
+                    || sinceStart < m.courseWindow().toMillis()
+                    || sinceStart > m.courseWindow().plus(m.courseGap()).toMillis()) {
                 return;
             }
-            long start = course.get(course.size() - m.courseSessions()).atMs();
-            List<Evaluation> before =
-                    new ArrayList<>(
-                            timeline.volumeEvaluations(
-                                    start - m.reference().toMillis(), i, profile));
-            before.removeIf(e -> e.atMs() > start);
-            if (before.isEmpty()) {
-                return;
-            }
-            double reference =
-                    Timeline.median(before.stream().mapToDouble(Evaluation::swellingPct).toArray());
-            if (reference < m.minLevelPct()) {
-                return;
-            }
-            Response r = response(start, reference);
+            Response r = response(c);
             if (r == null || r.responded) {
                 return;
             }
-            List<String> ev = ids(before);
-            for (Point s : course.subList(course.size() - m.courseSessions(), course.size())) {
-                ev.add(s.readingId());
-            }
-            ev = merge(ev, ids(r.course));
+            List<Point> sessions = timeline.contexts(c.startMs(), i, Point.MASSAGE);
+            List<String> ev = new ArrayList<>();
+            sessions.forEach(q -> ev.add(q.readingId()));
             Evaluation last = r.course.get(r.course.size() - 1);
             open(
                     AlertType.NO_RESPONSE,
@@ -696,24 +760,24 @@ final class AlertRules {
                     null,
                     1,
                     new Criterion(
-                            last.swellingMetric() + "_REDUCTION",
-                            reference - r.current,
-                            m.meaningfulReductionPctPoints()),
+                            last.swellingMetric() + "_REDUCTION_PCT",
+                            r.reductionPct,
+                            m.meaningfulReductionPct()),
                     AlertMessages.noResponse(
-                            where,
-                            m.courseSessions(),
-                            start,
-                            reference,
+                            AlertMessages.limb(profile.limb(), side),
+                            c.sessions(),
+                            c.startMs(),
+                            c.referencePct(),
                             r.current,
-                            m.meaningfulReductionPctPoints()),
-                    ev,
-                    reference,
-                    start);
+                            m.meaningfulReductionPct()),
+                    merge(ev, ids(r.course)),
+                    c.referencePct(),
+                    c.startMs());
             noResponseOpenedMs = now;
         }
 
         private void courseEnded() {
-            AlertEpisode ep = open.get(slot(AlertType.NO_RESPONSE, profile.atRiskSide(), null));
+            AlertEpisode ep = open.get(noResponseSlot);
             if (ep != null
                     && timeline.contexts(
                                     now - t.massage().courseWindow().toMillis(), i, Point.MASSAGE)
@@ -729,7 +793,7 @@ final class AlertRules {
         // ---- MEASUREMENT_QUALITY from readings ----
 
         private void volumeQuality() {
-            String slot = slot(AlertType.MEASUREMENT_QUALITY, p.side(), "VOLUME_JUMP");
+            String slot = jumpSlots[p.side().ordinal()];
             AlertEpisode ep = open.get(slot);
             String where = AlertMessages.limb(profile.limb(), p.side());
             if (p.implausible() && ep == null) {
@@ -764,7 +828,7 @@ final class AlertRules {
                 return;
             }
             Side side = profile.atRiskSide();
-            String slot = slot(AlertType.MEASUREMENT_QUALITY, side, "LDEX");
+            String slot = lDexSlot;
             AlertEpisode ep = open.get(slot);
             double below = t.quality().lDexBelow();
             if (p.lDex() < below && ep == null) {
@@ -788,6 +852,38 @@ final class AlertRules {
         }
 
         // ---- episode changes ----
+
+        private TreeMap<String, AlertEpisode> writable() {
+            if (!openCopied) {
+                open = new TreeMap<>(open);
+                openCopied = true;
+            }
+            return open;
+        }
+
+        /**
+         * Volume evaluations from {@code fromMs} up to this reading, taken from one scan of the
+         * longest window any rule uses.
+         */
+        private List<Evaluation> volumeSince(long fromMs) {
+            if (recentVolume == null) {
+                recentVolume = timeline.volumeEvaluations(now - volumeWindowMs, i, profile);
+            }
+            if (fromMs < now - volumeWindowMs) {
+                return timeline.volumeEvaluations(fromMs, i, profile);
+            }
+            int lo = 0;
+            int hi = recentVolume.size();
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (recentVolume.get(mid).atMs() < fromMs) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return recentVolume.subList(lo, recentVolume.size());
+        }
 
         private String slot(AlertType type, Side side, String qualifier) {
             return AlertIds.slot(type, profile.limb(), side, qualifier);
@@ -822,7 +918,7 @@ final class AlertRules {
                             message,
                             cap(evidence));
             AlertEpisode ep = new AlertEpisode(slot, id, now, level, reference, anchorMs, e, e);
-            open.put(slot, ep);
+            writable().put(slot, ep);
             events.add(e);
             return ep;
         }
@@ -846,7 +942,7 @@ final class AlertRules {
                             c.threshold(),
                             message,
                             cap(evidence));
-            open.put(ep.slot(), ep.escalated(e));
+            writable().put(ep.slot(), ep.escalated(e));
             events.add(e);
         }
 
@@ -868,8 +964,16 @@ final class AlertRules {
                             c == null ? Double.NaN : c.threshold(),
                             message,
                             cap(evidence)));
-            open.remove(ep.slot());
+            writable().remove(ep.slot());
         }
+    }
+
+    static double median(List<Evaluation> evals) {
+        double[] v = new double[evals.size()];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = evals.get(k).swellingPct();
+        }
+        return Timeline.median(v);
     }
 
     static SwellingTrend fit(List<Evaluation> evals, long windowStartMs) {

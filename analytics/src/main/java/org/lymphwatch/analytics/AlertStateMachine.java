@@ -10,12 +10,24 @@ import java.util.TreeMap;
  * from there when a reading arrives late.
  *
  * @param open open episodes by slot, sorted so iteration is the same everywhere
- * @param noResponseOpenedMs when the last NO_RESPONSE episode opened: a new one needs a new course
+ * @param course the current or last massage course, or {@code null}
+ * @param noResponseOpenedMs when the last NO_RESPONSE episode opened: once per course
  */
-record AlertStateMachine(TreeMap<String, AlertEpisode> open, long noResponseOpenedMs)
+record AlertStateMachine(
+        TreeMap<String, AlertEpisode> open, MassageCourse course, long noResponseOpenedMs)
         implements Serializable {
 
-    static final AlertStateMachine EMPTY = new AlertStateMachine(new TreeMap<>(), Long.MIN_VALUE);
+    static final AlertStateMachine EMPTY =
+            new AlertStateMachine(new TreeMap<>(), null, Long.MIN_VALUE);
+
+    /**
+     * A course of massage sessions, remembered from its first session because a course (with
+     * self-massage after it) can outlast the readings the monitor keeps.
+     *
+     * @param referencePct the swelling level before the first session, NaN if unmeasured
+     * @param sessions sessions so far, counted up to the number that makes a course
+     */
+    record MassageCourse(long startMs, double referencePct, int sessions) implements Serializable {}
 
     AlertStateMachine {
         open = new TreeMap<>(open);

@@ -30,9 +30,14 @@ public final class MonitorState implements Serializable {
     /** Episodes decided on arrival rather than by event time: STALE_DATA and device problems. */
     final TreeMap<String, AlertEpisode> arrivalOpen = new TreeMap<>();
 
+    /** Event time of the newest reading. */
     long newestMs = Long.MIN_VALUE;
-    int newestOffsetSeconds;
-    String newestReadingId;
+
+    /** The clock when the patient was last heard from, for STALE_DATA. */
+    long lastHeardMs = Long.MIN_VALUE;
+
+    int lastHeardOffsetSeconds;
+    String lastHeardReadingId;
 
     /** The latest time the monitor was told about (readings' event time or onTime). */
     long clockMs = Long.MIN_VALUE;
@@ -75,8 +80,9 @@ public final class MonitorState implements Serializable {
                 && inbox.equals(s.inbox)
                 && arrivalOpen.equals(s.arrivalOpen)
                 && newestMs == s.newestMs
-                && newestOffsetSeconds == s.newestOffsetSeconds
-                && Objects.equals(newestReadingId, s.newestReadingId)
+                && lastHeardMs == s.lastHeardMs
+                && lastHeardOffsetSeconds == s.lastHeardOffsetSeconds
+                && Objects.equals(lastHeardReadingId, s.lastHeardReadingId)
                 && clockMs == s.clockMs;
     }
 

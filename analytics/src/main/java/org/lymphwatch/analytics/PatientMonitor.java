@@ -87,7 +87,11 @@ public final class PatientMonitor {
                                 newest.atMs(), newest.offsetSeconds(), newest.readingId())));
     }
 
-    /** A validated reading of this patient, in arrival order. */
+    /**
+     * A validated reading of this patient, in arrival order. Call {@link #onTime} with the current
+     * event-time clock first (the watermark in the job), so silence for STALE_DATA is measured on
+     * that clock rather than by the event time of readings that arrive late.
+     */
     public List<Output> onReading(Reading r) {
         requireSamePatient(r.patientId());
         if (s.timeline.contains(r.readingId())) {
@@ -97,6 +101,7 @@ public final class PatientMonitor {
         int offset = r.measuredAt().getOffset().getTotalSeconds();
         List<EpisodeEvent> arrival = new ArrayList<>();
         List<Output> out = new ArrayList<>();
+        heardFrom(r, offset, arrival);
         Output.Skipped.Reason skip = deviceProblem(r, at, offset, arrival);
         if (skip == null
                 && s.newestMs != Long.MIN_VALUE
@@ -109,26 +114,10 @@ public final class PatientMonitor {
             return out;
         }
 
-        AlertEpisode stale = s.arrivalOpen.remove(staleSlot());
-        if (stale != null) {
-            arrival.add(
-                    stale.opened()
-                            .as(
-                                    AlertState.RESOLVED,
-                                    at,
-                                    offset,
-                                    AlertMessages.staleResolved(),
-                                    List.of(r.readingId())));
-        }
         Point p = Point.of(r);
         List<Integer> paired = s.timeline.insert(p, t);
         int i = s.timeline.indexOf(p);
-        if (at >= s.newestMs) {
-            s.newestMs = at;
-            s.newestOffsetSeconds = offset;
-            s.newestReadingId = r.readingId();
-        }
-        s.clockMs = Math.max(s.clockMs, at);
+        s.newestMs = Math.max(s.newestMs, at);
 
         List<EpisodeEvent> events = new ArrayList<>(arrival);
         events.addAll(replayFrom(i));
@@ -175,12 +164,12 @@ public final class PatientMonitor {
                             AlertState.OPENED,
                             1,
                             deadline,
-                            s.newestOffsetSeconds,
+                            s.lastHeardOffsetSeconds,
                             "SILENT_DAYS",
-                            (deadline - s.newestMs) / (double) MS_PER_DAY,
+                            (deadline - s.lastHeardMs) / (double) MS_PER_DAY,
                             staleFactorDays(),
-                            AlertMessages.stale(deadline - s.newestMs, s.profile.cadenceDays()),
-                            List.of(s.newestReadingId));
+                            AlertMessages.stale(deadline - s.lastHeardMs, s.profile.cadenceDays()),
+                            List.of(s.lastHeardReadingId));
             s.arrivalOpen.put(slot, new AlertEpisode(slot, id, deadline, 1, 0, 0, e, e));
             events.add(e);
         }
@@ -201,8 +190,11 @@ public final class PatientMonitor {
     public Optional<Instant> nextTimer() {
         Long stale = staleDeadline();
         Long snooze = s.inbox.nextSnoozeExpiry();
-        Long next = stale == null ? snooze : snooze == null ? stale : Math.min(stale, snooze);
-        return next == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(next));
+        if (stale == null && snooze == null) {
+            return Optional.empty();
+        }
+        long next = stale == null ? snooze : snooze == null ? stale : Math.min(stale, snooze);
+        return Optional.of(Instant.ofEpochMilli(next));
     }
 
     /** The alerts open as published, with their acknowledgement, for a triage view. */
@@ -260,10 +252,32 @@ public final class PatientMonitor {
     }
 
     private Long staleDeadline() {
-        if (s.newestMs == Long.MIN_VALUE || s.arrivalOpen.containsKey(staleSlot())) {
+        if (s.lastHeardMs == Long.MIN_VALUE || s.arrivalOpen.containsKey(staleSlot())) {
             return null;
         }
-        return s.newestMs + Math.round(staleFactorDays() * MS_PER_DAY);
+        return s.lastHeardMs + Math.round(staleFactorDays() * MS_PER_DAY);
+    }
+
+    /**
+     * Any reading, even one skipped, shows the patient is not silent: silence is measured on the
+     * clock at arrival, so a batch of readings arriving late after an outage ends STALE_DATA once.
+     */
+    private void heardFrom(Reading r, int offset, List<EpisodeEvent> events) {
+        s.clockMs = Math.max(s.clockMs, r.instant().toEpochMilli());
+        s.lastHeardMs = s.clockMs;
+        s.lastHeardOffsetSeconds = offset;
+        s.lastHeardReadingId = r.readingId();
+        AlertEpisode stale = s.arrivalOpen.remove(staleSlot());
+        if (stale != null) {
+            events.add(
+                    stale.opened()
+                            .as(
+                                    AlertState.RESOLVED,
+                                    s.clockMs,
+                                    offset,
+                                    AlertMessages.staleResolved(),
+                                    List.of(r.readingId())));
+        }
     }
 
     /**
@@ -297,6 +311,9 @@ public final class PatientMonitor {
                     offset,
                     events);
             return Output.Skipped.Reason.CLOCK_OFF;
+        }
+        if (s.arrivalOpen.isEmpty()) {
+            return null;
         }
         for (String problem : List.of("LIMB:", "CLOCK:")) {
             String slot =

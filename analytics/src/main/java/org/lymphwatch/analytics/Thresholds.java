@@ -102,9 +102,13 @@ public record Thresholds(
      *
      * @param window the two confirming evaluations must both lie within this window.
      * @param trendP the trend confirms a single evaluation when rising with p below this.
+     * @param resolveSpan an episode resolves only when every evaluation of the last 14 days (at
+     *     least two) is below the resolve threshold: lymphedema is chronic, and a limb hovering
+     *     near a threshold must not open and close an alert every few days (engineering choice).
      */
-    public record Confirmation(Duration window, double trendP) {
-        public static final Confirmation DEFAULT = new Confirmation(Duration.ofDays(28), 0.05);
+    public record Confirmation(Duration window, double trendP, Duration resolveSpan) {
+        public static final Confirmation DEFAULT =
+                new Confirmation(Duration.ofDays(28), 0.05, Duration.ofDays(14));
     }
 
     /**
@@ -170,27 +174,34 @@ public record Thresholds(
     }
 
     /**
-     * No response to a course of (self-)massage: manual lymphatic drainage is expected to reduce a
-     * swollen limb's volume; if it does not, the treatment plan needs review.
+     * No response to a course of massage: manual lymphatic drainage (with compression) is expected
+     * to take 30-60 % off the excess volume of a lymphedematous limb (complete decongestive
+     * therapy); if the limb does not shrink, the treatment plan needs review.
      *
-     * @param courseSessions sessions that make a course (engineering choice: two weeks of
-     *     near-daily sessions).
-     * @param courseWindow the sessions must fall within this window.
+     * @param courseSessions sessions within {@code courseWindow} of the first that make a course
+     *     (three weeks of weekday sessions; occasional self-massage does not add up to one).
+     * @param courseGap a session more than this after the previous one starts a new course.
+     * @param courseWindow the length of a course: its response is judged once this much time has
+     *     passed since its first session (within {@code courseGap} after); a course without
+     *     sessions for this long has ended.
      * @param minLevelPct the limb must have been swollen (subclinical or worse) when the course
      *     began; massage of a healthy limb cannot show a response.
-     * @param meaningfulReductionPctPoints a reduction of at least this many points counts as a
-     *     response, as does a significantly falling trend over the course.
-     * @param reference median level over this window before the course, and over the last such
-     *     window now.
+     * @param meaningfulReductionPct a reduction by at least this percentage of the excess at the
+     *     start of the course counts as a response (half the lower end of the expected 30 %), as
+     *     does a significantly falling trend over the course.
+     * @param reference the level before the course is the median over this window before its first
+     *     session; the level now the median over this window.
      */
     public record Massage(
             int courseSessions,
+            Duration courseGap,
             Duration courseWindow,
             double minLevelPct,
-            double meaningfulReductionPctPoints,
+            double meaningfulReductionPct,
             Duration reference) {
         public static final Massage DEFAULT =
-                new Massage(10, Duration.ofDays(28), 5, 2, Duration.ofDays(7));
+                new Massage(
+                        15, Duration.ofDays(14), Duration.ofDays(28), 5, 15, Duration.ofDays(7));
     }
 
     /**
@@ -245,7 +256,7 @@ public record Thresholds(
                 max(
                         max(trend.window(), confirmation.window()),
                         max(
-                                massage.courseWindow().plus(massage.reference()),
+                                max(massage.courseWindow(), massage.courseGap()),
                                 rapidRise.reference().multipliedBy(2)));
         return max(rules, quality.jumpReference()).plus(volume.pairWindow().multipliedBy(2));
     }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -25,6 +26,9 @@ final class Timeline implements Serializable {
     private AlertStateMachine base = AlertStateMachine.EMPTY;
     private final ArrayList<Transition> transitions = new ArrayList<>();
 
+    /** The readingIds of {@code points}, for de-duplication; rebuilt after deserialization. */
+    private transient HashSet<String> ids;
+
     int size() {
         return points.size();
     }
@@ -38,12 +42,26 @@ final class Timeline implements Serializable {
     }
 
     boolean contains(String readingId) {
-        for (int i = points.size() - 1; i >= 0; i--) {
-            if (points.get(i).readingId().equals(readingId)) {
-                return true;
+        if (ids == null) {
+            ids = new HashSet<>();
+            points.forEach(p -> ids.add(p.readingId()));
+        }
+        return ids.contains(readingId);
+    }
+
+    /** Index of the first point measured at or after {@code ms}. */
+    int firstAtOrAfter(long ms) {
+        int lo = 0;
+        int hi = points.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (points.get(mid).atMs() < ms) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return false;
+        return lo;
     }
 
     int indexOf(Point p) {
@@ -59,6 +77,9 @@ final class Timeline implements Serializable {
     List<Integer> insert(Point p, Thresholds t) {
         int at = -Collections.binarySearch(points, p) - 1;
         points.add(at, p);
+        if (ids != null) {
+            ids.add(p.readingId());
+        }
         if (!p.is(Point.Kind.VOLUME)) {
             return List.of();
         }
@@ -96,6 +117,9 @@ final class Timeline implements Serializable {
             return;
         }
         Point firstKept = n < points.size() ? points.get(n) : null;
+        if (ids != null) {
+            points.subList(0, n).forEach(p -> ids.remove(p.readingId()));
+        }
         points.subList(0, n).clear();
         int m = 0;
         while (m < transitions.size()
@@ -141,42 +165,39 @@ final class Timeline implements Serializable {
         transitions.add(new Transition(p.atMs(), p.readingId(), after, events));
     }
 
-    /** Evaluated volume pairs completed at points {@code from..to} (inclusive) in event time. */
+    /** Evaluated volume pairs completed at points from {@code fromMs} up to point {@code to}. */
     List<Evaluation> volumeEvaluations(long fromMs, int to, Profile profile) {
         List<Evaluation> out = new ArrayList<>();
-        for (int i = to; i >= 0 && points.get(i).atMs() >= fromMs; i--) {
+        for (int i = firstAtOrAfter(fromMs); i <= to; i++) {
             Point p = points.get(i);
             if (p.completesPair()) {
                 out.add(Evaluation.ofPair(p, profile));
             }
         }
-        Collections.reverse(out);
         return out;
     }
 
     /** Bioimpedance readings from {@code fromMs} up to point {@code to}, quality flags excluded. */
     List<Evaluation> bioimpedanceEvaluations(long fromMs, int to, Profile profile, Thresholds t) {
         List<Evaluation> out = new ArrayList<>();
-        for (int i = to; i >= 0 && points.get(i).atMs() >= fromMs; i--) {
+        for (int i = firstAtOrAfter(fromMs); i <= to; i++) {
             Point p = points.get(i);
             if (p.is(Point.Kind.BIOIMPEDANCE) && !lDexImplausible(p, t)) {
                 out.add(Evaluation.ofBioimpedance(p, profile));
             }
         }
-        Collections.reverse(out);
         return out;
     }
 
     /** Context reports carrying {@code flag} from {@code fromMs} up to point {@code to}. */
     List<Point> contexts(long fromMs, int to, int flag) {
         List<Point> out = new ArrayList<>();
-        for (int i = to; i >= 0 && points.get(i).atMs() >= fromMs; i--) {
+        for (int i = firstAtOrAfter(fromMs); i <= to; i++) {
             Point p = points.get(i);
             if (p.is(Point.Kind.CONTEXT) && p.has(flag)) {
                 out.add(p);
             }
         }
-        Collections.reverse(out);
         return out;
     }
 
