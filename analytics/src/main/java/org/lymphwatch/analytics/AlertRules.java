@@ -765,7 +765,7 @@ final class AlertRules {
                             m.meaningfulReductionPct()),
                     AlertMessages.noResponse(
                             AlertMessages.limb(profile.limb(), side),
-                            c.sessions(),
+                            sessions.size(),
                             c.startMs(),
                             c.referencePct(),
                             r.current,

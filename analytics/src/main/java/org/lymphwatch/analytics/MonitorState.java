@@ -13,11 +13,11 @@ import java.util.TreeMap;
 /**
  * Everything a {@link PatientMonitor} remembers about one patient: a plain serializable object
  * graph (records, ArrayList, TreeMap; no lambdas, no commons-math objects), to be kept in Flink
- * keyed state. Bounded: readings of the last {@link Thresholds#retention()} (51 days by default, at
+ * keyed state. Bounded: readings of the last {@link Thresholds#retention()} (44 days by default, at
  * most {@link Thresholds.Timing#maxPoints()}), the alert-machine changes among them, and the
- * published alerts still open or within {@link Thresholds.Timing#maxLateness()}. A patient
- * measuring both arms daily plus weekly bioimpedance and context takes about 8 KB in {@link
- * #toBytes()}; docs/alert-rules.md gives measured figures.
+ * published alerts still open or within {@link Thresholds.Timing#maxLateness()}. Measured with
+ * {@link #toBytes()}: about 17 KB (at most 20 KB) for a patient measuring both arms daily, L-Dex
+ * weekly and reporting massage every other day; about 100 KB at the cap of 1024 readings.
  */
 public final class MonitorState implements Serializable {
 

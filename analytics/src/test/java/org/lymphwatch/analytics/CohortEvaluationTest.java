@@ -14,8 +14,6 @@ import org.lymphwatch.model.Alert;
 import org.lymphwatch.model.AlertState;
 import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Patient;
-import org.lymphwatch.model.ReadingValidator;
-import org.lymphwatch.model.Validation;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 import org.lymphwatch.simulators.CohortStream;
@@ -25,8 +23,10 @@ import org.lymphwatch.simulators.GroundTruth;
 
 /**
  * Scores the LYMPHEDEMA alert against the simulator's ground truth on a seeded virtual cohort of
- * 500 patients followed for two years, every message validated and analysed in arrival order (the
- * path of {@code ./lymphwatch analyze}). docs/alert-rules.md records the figures.
+ * 500 patients followed for two years, the accepted readings analysed in arrival order by {@link
+ * OfflineAnalyzer}, the engine of {@code ./lymphwatch analyze}. (The simulator's own tests show its
+ * accepted readings are exactly what the validator accepts; validating 550 000 messages again would
+ * double the run time.) docs/alert-rules.md records the figures.
  *
  * <ul>
  *   <li>sensitivity: patients whose true RVC reached 10 % with a LYMPHEDEMA alert opened on or
@@ -68,11 +68,10 @@ class CohortEvaluationTest {
                                 }
                             }
                         });
-        ReadingValidator validator = new ReadingValidator();
         while (cohort.hasNext()) {
             Delivery d = cohort.next();
-            if (validator.validate(d.message(), d.arrivalAt()) instanceof Validation.Accepted a) {
-                analyzer.accept(a.reading());
+            if (d.accepted()) {
+                analyzer.accept(d.reading());
                 accepted[0]++;
             }
         }
@@ -101,8 +100,13 @@ class CohortEvaluationTest {
                 s.quantile(0.75),
                 perPatientYear(opened, patientYears));
 
-        assertThat(s.cases).isGreaterThan(50);
-        assertThat(s.sensitivity()).isGreaterThanOrEqualTo(0.0);
+        // Floors well below the recorded figures (sensitivity 0.985, 0.039 false alarms per
+        // patient-year, median delay -7.7 days), so a changed simulator does not break the build
+        // but a broken rule does.
+        assertThat(s.cases).isGreaterThan(80);
+        assertThat(s.sensitivity()).isGreaterThanOrEqualTo(0.90);
+        assertThat(s.falseAlarms / patientYears).isLessThanOrEqualTo(0.10);
+        assertThat(s.quantile(0.5)).isLessThanOrEqualTo(14.0);
     }
 
     private static String perPatientYear(Map<AlertType, Integer> opened, double years) {

@@ -1,0 +1,91 @@
+package org.lymphwatch.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.lymphwatch.analytics.Cases.context;
+import static org.lymphwatch.analytics.Cases.lDex;
+import static org.lymphwatch.analytics.Cases.massage;
+import static org.lymphwatch.analytics.Cases.patient;
+import static org.lymphwatch.analytics.Cases.rvcPair;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.lymphwatch.model.Reading;
+
+/** The monitor state as the streaming job keeps it: serializable, resumable and bounded. */
+class MonitorStateTest {
+
+    /**
+     * Two years of a busy patient: both arms daily, L-Dex weekly, a massage session every other
+     * day, lymphedema from the second year on.
+     */
+    private static List<Reading> twoYears(String id) {
+        Random random = new Random(7);
+        List<Reading> readings = new ArrayList<>();
+        for (int d = 1; d <= 730; d++) {
+            double rvc = (d < 365 ? 1 : Math.min(16, 1 + (d - 365) * 0.1)) + random.nextGaussian();
+            readings.addAll(rvcPair(id, d, rvc));
+            if (d % 7 == 0) {
+                readings.add(lDex(id, d + 0.01, rvc * 0.8));
+            }
+            if (d % 2 == 0) {
+                readings.add(context(id, d + 0.4, massage()));
+            }
+        }
+        return readings;
+    }
+
+    @Test
+    void stateSurvivesSerializationAndTheResumedMonitorCarriesOnIdentically() {
+        List<Reading> readings = twoYears("p-1");
+        List<Reading> first = readings.subList(0, readings.size() - 200);
+        List<Reading> rest = readings.subList(readings.size() - 200, readings.size());
+        PatientMonitor original = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        Cases.feed(original, first);
+
+        PatientMonitor resumed =
+                PatientMonitor.resume(
+                        MonitorState.fromBytes(original.state().toBytes()), Thresholds.DEFAULT);
+
+        assertThat(resumed.state()).isEqualTo(original.state());
+        assertThat(Cases.feed(resumed, rest)).isEqualTo(Cases.feed(original, rest));
+        assertThat(resumed.state()).isEqualTo(original.state());
+    }
+
+    @Test
+    void stateStaysBoundedOverTwoYears() {
+        PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        int max = 0;
+        List<Reading> readings = twoYears("p-1");
+        for (int i = 0; i < readings.size(); i++) {
+            m.onReading(readings.get(i));
+            if (i % 50 == 0) {
+                max = Math.max(max, m.state().toBytes().length);
+            }
+        }
+        int end = m.state().toBytes().length;
+        System.out.printf(
+                "state: %d readings held, %d bytes at the end, at most %d bytes over two years%n",
+                m.state().readings(), end, max);
+
+        // Thresholds.retention() is 44 days: 88 volumes, 6-7 L-Dex, 22 context reports.
+        assertThat(Thresholds.DEFAULT.retention().toDays()).isEqualTo(44);
+        assertThat(m.state().readings()).isBetween(115, 118);
+        assertThat(max).isLessThan(24_000);
+    }
+
+    @Test
+    void aRunawayDeviceCannotGrowTheStateBeyondTheCap() {
+        // One reading a minute for 2 days: 2880 readings, capped at maxPoints (1024).
+        PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        for (int i = 0; i < 2880; i++) {
+            m.onReading(lDex("p-1", 100 + i / 1440.0, 1));
+        }
+        int bytes = m.state().toBytes().length;
+        System.out.printf("state at the cap: %d readings, %d bytes%n", m.state().readings(), bytes);
+
+        assertThat(m.state().readings()).isEqualTo(Thresholds.Timing.DEFAULT.maxPoints());
+        assertThat(bytes).isLessThan(120_000);
+    }
+}
