@@ -111,9 +111,6 @@ class IngestJobEndToEndTest {
             publish(config.readingsTopic(), secondHalf);
 
             await(() -> FailOnceSink.failed(), "the injected failure");
-            await(
-                    () -> storedRows("crash") >= traffic.distinct(ReadingKind.values()),
-                    "all readings stored");
             assertStoreHoldsExactly(traffic, "crash");
             assertDeadLettersAreExactly(traffic, config);
         } finally {
@@ -181,6 +178,14 @@ class IngestJobEndToEndTest {
         }
     }
 
+    /** Waits up to a minute for the condition; the assertions after it say what is wrong. */
+    private static void awaitQuietly(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
@@ -193,6 +198,9 @@ class IngestJobEndToEndTest {
 
     private static void assertStoreHoldsExactly(IngestTraffic traffic, String prefix)
             throws Exception {
+        // WAL tables apply writes asynchronously; rows may become visible a little later.
+        long expected = traffic.distinct(ReadingKind.values());
+        awaitQuietly(() -> storedRows(prefix) >= expected);
         store.awaitApplied(Duration.ofSeconds(30));
         String mine = " WHERE patient LIKE '" + prefix + "-%'";
         assertThat(store.queryLong("SELECT count() FROM limb_volume" + mine))
@@ -205,7 +213,6 @@ class IngestJobEndToEndTest {
                 .isEqualTo(traffic.distinct(ReadingKind.LIMB_VOLUME, ReadingKind.CIRCUMFERENCES));
 
         // Values arrive intact, not merely counted.
-        Reading sample = traffic.distinctValid.get(traffic.distinctValid.size() / 2);
         Reading volume =
                 traffic.distinctValid.stream()
                         .filter(r -> r.kind() == ReadingKind.LIMB_VOLUME)
@@ -220,7 +227,6 @@ class IngestJobEndToEndTest {
         assertThat(((Number) rows.get(0).get("volume_ml")).doubleValue())
                 .isEqualTo(volume.volumeMl());
         assertThat(rows.get(0).get("side")).isEqualTo(volume.side().name());
-        assertThat(sample).isNotNull();
     }
 
     private static void assertDeadLettersAreExactly(IngestTraffic traffic, JobConfig config) {
