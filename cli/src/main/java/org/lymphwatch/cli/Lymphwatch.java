@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "lymphwatch 0.1.0",
         description = "Remote monitoring for lymphedema: simulate, analyze, replay, monitor.",
-        subcommands = {CommandLine.HelpCommand.class, JobCommand.class, SimulateCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            JobCommand.class,
+            SimulateCommand.class,
+            AnalyzeCommand.class
+        })
 public final class Lymphwatch implements Runnable {
 
     public static final int BAD_INPUT = 2;

@@ -1,0 +1,291 @@
+package org.lymphwatch.cli;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.lymphwatch.analytics.OfflineAnalyzer;
+import org.lymphwatch.analytics.Output;
+import org.lymphwatch.analytics.SwellingMetricsJson;
+import org.lymphwatch.analytics.Thresholds;
+import org.lymphwatch.model.AlertJson;
+import org.lymphwatch.model.AlertState;
+import org.lymphwatch.model.AlertType;
+import org.lymphwatch.model.InvalidMessage;
+import org.lymphwatch.model.Patient;
+import org.lymphwatch.model.PatientJson;
+import org.lymphwatch.model.Reading;
+import org.lymphwatch.model.ReadingLimits;
+import org.lymphwatch.model.ReadingValidator;
+import org.lymphwatch.model.RejectReason;
+import org.lymphwatch.model.RejectedReading;
+import org.lymphwatch.model.RejectedReadingJson;
+import org.lymphwatch.model.Validation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The offline analyzer: the swelling analytics of the streaming job, without Flink, over files.
+ * Readings are validated and analysed in file order, which stands for arrival order.
+ */
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the alert rules over DIR/patients.jsonl and DIR/readings.jsonl (file order is"
+                    + " arrival order) and write OUT/alerts.jsonl, OUT/metrics.jsonl and the"
+                    + " readings not accepted to OUT/rejected.jsonl.",
+            "Time advances to each reading's event time and to the end of the file, as in the"
+                    + " streaming job. The rules: docs/alert-rules.md."
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+
+    static final String PATIENTS = "patients.jsonl";
+    static final String READINGS = "readings.jsonl";
+    static final String ALERTS = "alerts.jsonl";
+    static final String METRICS = "metrics.jsonl";
+    static final String REJECTED = "rejected.jsonl";
+
+    private static final int BUFFER = 1 << 20;
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--in",
+            required = true,
+            paramLabel = "DIR",
+            description = "directory with patients.jsonl and readings.jsonl")
+    Path in;
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "OUT",
+            description = "directory to write alerts.jsonl, metrics.jsonl, rejected.jsonl to")
+    Path out;
+
+    /** What happened to the readings and what came out, for the summary. */
+    private static final class Tally {
+        long lines;
+        long analysed;
+        long duplicates;
+        long metrics;
+        final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
+        final Map<Output.Skipped.Reason, Long> skipped = new EnumMap<>(Output.Skipped.Reason.class);
+        final Map<AlertState, Long> events = new EnumMap<>(AlertState.class);
+        final Map<AlertType, Long> opened = new EnumMap<>(AlertType.class);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        long started = System.nanoTime();
+        Path patientsFile = in.resolve(PATIENTS);
+        Path readingsFile = in.resolve(READINGS);
+        Map<String, Patient> patients = readPatients(patientsFile);
+        if (!Files.isReadable(readingsFile)) {
+            throw new BadInputException(readingsFile + ": not found");
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new BadInputException(out + ": --out must be a directory");
+        }
+        Files.createDirectories(out);
+
+        Tally tally = new Tally();
+        // One receipt time for the whole run: the wall clock, as DESIGN section 3 asks.
+        Instant receivedAt = Instant.now();
+        ReadingValidator validator = new ReadingValidator();
+        try (Writer alerts = writer(ALERTS);
+                Writer metrics = writer(METRICS);
+                Writer rejected = writer(REJECTED);
+                InputStream readings =
+                        new BufferedInputStream(Files.newInputStream(readingsFile), BUFFER)) {
+            OfflineAnalyzer analyzer =
+                    new OfflineAnalyzer(patients, Thresholds.DEFAULT, sink(tally, alerts, metrics));
+            eachLine(
+                    readings,
+                    line -> {
+                        tally.lines++;
+                        Validation v = validator.validate(line, receivedAt);
+                        if (v instanceof Validation.Rejected r) {
+                            reject(r.rejection(), tally, rejected);
+                            return;
+                        }
+                        Reading reading = ((Validation.Accepted) v).reading();
+                        if (!analyzer.knows(reading.patientId())) {
+                            reject(unknownPatient(reading, line, receivedAt), tally, rejected);
+                            return;
+                        }
+                        analyzer.accept(reading);
+                    });
+            analyzer.finish();
+        }
+        summary(tally, patients.size(), (System.nanoTime() - started) / 1e9);
+        return 0;
+    }
+
+    /** patients.jsonl: one patient per line; a later line for the same patient replaces it. */
+    private static Map<String, Patient> readPatients(Path file) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": not found");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException(file + ": not UTF-8 text");
+        }
+        Map<String, Patient> patients = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                Patient p = PatientJson.read(line);
+                patients.put(p.patientId(), p);
+            } catch (InvalidMessage e) {
+                throw BadInputException.atLine(file, i + 1, e.reason() + ": " + e.detail());
+            }
+        }
+        return patients;
+    }
+
+    private Writer writer(String name) throws IOException {
+        return new BufferedWriter(
+                Files.newBufferedWriter(out.resolve(name), StandardCharsets.UTF_8), BUFFER);
+    }
+
+    private static Consumer<Output> sink(Tally tally, Writer alerts, Writer metrics) {
+        return o -> {
+            if (o instanceof Output.AlertEvent e) {
+                tally.events.merge(e.alert().state(), 1L, Long::sum);
+                if (e.alert().state() == AlertState.OPENED) {
+                    tally.opened.merge(e.alert().type(), 1L, Long::sum);
+                }
+                line(alerts, AlertJson.write(e.alert()));
+            } else if (o instanceof Output.Metrics m) {
+                tally.metrics++;
+                line(metrics, SwellingMetricsJson.write(m.metrics()));
+            } else if (o instanceof Output.Skipped s) {
+                if (s.reason() == Output.Skipped.Reason.DUPLICATE) {
+                    tally.duplicates++;
+                } else {
+                    tally.skipped.merge(s.reason(), 1L, Long::sum);
+                }
+            }
+        };
+    }
+
+    private static RejectedReading unknownPatient(Reading r, byte[] line, Instant receivedAt) {
+        int n = Math.min(line.length, RejectedReading.RAW_LIMIT);
+        return new RejectedReading(
+                RejectReason.UNKNOWN_PATIENT,
+                "patient " + r.patientId() + " is not in " + PATIENTS,
+                new String(line, 0, n, StandardCharsets.UTF_8),
+                receivedAt);
+    }
+
+    private static void reject(RejectedReading r, Tally tally, Writer rejected) {
+        tally.rejected.merge(r.reason(), 1L, Long::sum);
+        line(rejected, RejectedReadingJson.write(r));
+    }
+
+    private static void line(Writer w, String json) {
+        try {
+            w.write(json);
+            w.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Splits the file into lines of bytes (LF or CRLF), so that a line the validator must reject
+     * (broken UTF-8, far too long) is rejected rather than failing the run. A line longer than a
+     * message may be is cut just past the limit: the validator then rejects it as TOO_LARGE.
+     */
+    private static void eachLine(InputStream in, Consumer<byte[]> action) throws IOException {
+        int limit = ReadingLimits.DEFAULT.maxMessageBytes() + 1;
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        boolean any = false;
+        for (int b = in.read(); b != -1; b = in.read()) {
+            if (b == '\n') {
+                action.accept(withoutCr(line.toByteArray()));
+                line.reset();
+                any = false;
+            } else {
+                any = true;
+                if (line.size() < limit) {
+                    line.write(b);
+                }
+            }
+        }
+        if (any) {
+            action.accept(withoutCr(line.toByteArray()));
+        }
+    }
+
+    private static byte[] withoutCr(byte[] line) {
+        return line.length > 0 && line[line.length - 1] == '\r'
+                ? java.util.Arrays.copyOf(line, line.length - 1)
+                : line;
+    }
+
+    private void summary(Tally t, int patients, double seconds) {
+        long rejected = sum(t.rejected);
+        long skipped = sum(t.skipped);
+        long accepted = t.lines - rejected;
+        var w = spec.commandLine().getOut();
+        w.printf(
+                "analyzed %s (%d lines) for %d patients in %.1f s%n",
+                in.resolve(READINGS), t.lines, patients, seconds);
+        w.printf(
+                "readings: %d accepted: %d analysed, %d duplicates, %d skipped%s;"
+                        + " %d rejected%s%n",
+                accepted,
+                accepted - t.duplicates - skipped,
+                t.duplicates,
+                skipped,
+                breakdown(t.skipped),
+                rejected,
+                breakdown(t.rejected));
+        w.printf(
+                "alerts: %d events%s; opened by type%s%n",
+                sum(t.events), breakdown(t.events), breakdown(t.opened));
+        w.printf("metrics: %d rows%n", t.metrics);
+        w.printf(
+                "wrote %s, %s, %s%n",
+                out.resolve(ALERTS), out.resolve(METRICS), out.resolve(REJECTED));
+    }
+
+    private static long sum(Map<?, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** " (A 1, B 2)", or nothing when there is nothing to break down. */
+    private static String breakdown(Map<? extends Enum<?>, Long> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        counts.forEach(
+                (k, n) -> b.append(b.length() == 0 ? "" : ", ").append(k).append(' ').append(n));
+        return " (" + b + ")";
+    }
+}
