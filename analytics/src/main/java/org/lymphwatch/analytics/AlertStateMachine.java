@@ -32,8 +32,4 @@ record AlertStateMachine(
     AlertStateMachine {
         open = new TreeMap<>(open);
     }
-
-    AlertEpisode episode(String slot) {
-        return open.get(slot);
-    }
 }

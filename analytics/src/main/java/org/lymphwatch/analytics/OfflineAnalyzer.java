@@ -91,11 +91,6 @@ public final class OfflineAnalyzer {
         }
     }
 
-    /** The monitors, by patientId, for inspection after a run. */
-    public Map<String, PatientMonitor> monitors() {
-        return monitors;
-    }
-
     private void schedule(PatientMonitor m) {
         Optional<Instant> next = m.nextTimer();
         if (next.isEmpty()) {

@@ -116,7 +116,9 @@ public record Thresholds(
      * baseline) over the window, slope in percentage points per week. No published threshold exists
      * for a home-monitoring trend; these are engineering choices: a significant rise of 0.5 points
      * a week reaches the 10 % lymphedema threshold from a healthy limb in about five months, early
-     * enough for compression to help (PREVENT).
+     * enough for compression to help (PREVENT). The trend is tested at every reading over
+     * overlapping windows, hence the strict significance level: on the simulated cohort p < 0.01
+     * gave 0.36 alerts per patient-year without any swelling, p < 0.001 0.05.
      *
      * @param window DESIGN default 28 days.
      * @param minPoints fewer evaluations in the window give no trend alert.
@@ -137,7 +139,7 @@ public record Thresholds(
             double resolveSlopePctPerWeek,
             double resolveP) {
         public static final Trend DEFAULT =
-                new Trend(Duration.ofDays(28), 6, Duration.ofDays(14), 0.5, 0.01, 2.0, 0.25, 0.10);
+                new Trend(Duration.ofDays(28), 8, Duration.ofDays(21), 0.5, 0.001, 2.0, 0.25, 0.10);
     }
 
     /**
@@ -239,11 +241,6 @@ public record Thresholds(
     public record Timing(
             int rulesStartDays, double staleCadenceFactor, Duration maxLateness, int maxPoints) {
         public static final Timing DEFAULT = new Timing(90, 3, Duration.ofDays(14), 1024);
-    }
-
-    public Thresholds withTiming(Timing t) {
-        return new Thresholds(
-                volume, bioimpedance, confirmation, trend, rapidRise, massage, quality, t);
     }
 
     /**

@@ -37,10 +37,6 @@ final class Timeline implements Serializable {
         return points.get(i);
     }
 
-    List<Point> points() {
-        return Collections.unmodifiableList(points);
-    }
-
     boolean contains(String readingId) {
         if (ids == null) {
             ids = new HashSet<>();

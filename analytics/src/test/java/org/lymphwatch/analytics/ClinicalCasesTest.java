@@ -99,8 +99,8 @@ class ClinicalCasesTest {
         assertThat(lymphedema.message()).contains("rising trend of 0.84 %/week");
         assertThat(lymphedema.evidence()).contains("v-p-1-184.000-L", "v-p-1-184.000-R");
         assertThat(lymphedema.alertId()).isEqualTo("p-1:LYMPHEDEMA:ARM:LEFT:20260713T070500Z");
-        // 0.12 %/day = 0.84 %/week, significant from the minimum span of 14 days on.
-        assertThat(timeline(alerts)).contains("WORSENING_TREND OPENED day 114");
+        // 0.12 %/day = 0.84 %/week, significant from the minimum span of 21 days on.
+        assertThat(timeline(alerts)).contains("WORSENING_TREND OPENED day 121");
     }
 
     @Test
