@@ -7,7 +7,7 @@ import org.lymphwatch.model.Side;
 import org.lymphwatch.model.VolumeMethod;
 
 /**
- * One accepted reading as kept in the monitor state: only what the rules use, about 60 bytes
+ * One accepted reading as kept in the monitor state: only what the rules use, about 140 bytes
  * serialized. Absent numbers are NaN. The last four components are derived from the readings before
  * it in event time (see {@link Timeline}): whether the volume is implausible, and the contralateral
  * reading it is paired with when this reading completes a pair.
