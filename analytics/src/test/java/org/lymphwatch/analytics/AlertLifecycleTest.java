@@ -332,4 +332,24 @@ class AlertLifecycleTest {
         assertThat(alerts(feed(monitor, readings)))
                 .noneMatch(a -> a.type() == AlertType.NO_RESPONSE);
     }
+
+    @Test
+    void baselineAddedLaterReevaluatesTheRecentReadings() {
+        // Without a baseline, 2650 vs 2480 mL is ILVD 170 mL, 6.9 %: no alert. The clinic then
+        // enters the pre-operative volumes (2400 / 2480): RVC = 2650 / 2400 - 1 = 10.4 % on
+        // every reading. The rules re-run from 14 days before the newest reading (day 130):
+        // the pair of day 116 and the one before confirm lymphedema at once.
+        PatientMonitor m = new PatientMonitor(patient("p-1", null), THRESHOLDS_ONLY);
+        List<Reading> readings = new ArrayList<>();
+        for (int d = 100; d <= 130; d++) {
+            readings.addAll(Cases.pair("p-1", d, 2650, 2480));
+        }
+        assertThat(alerts(feed(m, readings))).isEmpty();
+
+        List<Alert> reevaluated = alerts(m.onPatient(patient("p-1")));
+
+        assertThat(timeline(reevaluated)).containsExactly("LYMPHEDEMA OPENED day 116");
+        assertThat(reevaluated.get(0).metric()).isEqualTo("RVC");
+        assertThat(m.onPatient(patient("p-1"))).isEmpty();
+    }
 }
