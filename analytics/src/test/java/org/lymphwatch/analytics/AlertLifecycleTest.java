@@ -20,7 +20,6 @@ import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.Reading;
-import org.lymphwatch.model.ReadingKind;
 import org.lymphwatch.model.Side;
 import org.lymphwatch.model.VolumeMethod;
 
@@ -250,23 +249,15 @@ class AlertLifecycleTest {
     @Test
     void readingForALimbNotMonitoredIsFlaggedAndSkipped() {
         Reading leg =
-                new Reading(
-                        1,
+                Reading.limbVolume(
                         "r-leg",
                         "p-1",
                         "perometer-9",
                         day(100),
-                        ReadingKind.LIMB_VOLUME,
                         Limb.LEG,
                         Side.LEFT,
                         9000.0,
-                        VolumeMethod.PEROMETER,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                        VolumeMethod.PEROMETER);
 
         List<Output> out = monitor.onReading(leg);
 

@@ -14,7 +14,6 @@ import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.Patient;
 import org.lymphwatch.model.PatientContext;
 import org.lymphwatch.model.Reading;
-import org.lymphwatch.model.ReadingKind;
 import org.lymphwatch.model.Side;
 import org.lymphwatch.model.VolumeMethod;
 
@@ -55,23 +54,8 @@ final class Cases {
     }
 
     static Reading volume(String id, String patientId, OffsetDateTime at, Side side, double ml) {
-        return new Reading(
-                1,
-                id,
-                patientId,
-                "perometer-1",
-                at,
-                ReadingKind.LIMB_VOLUME,
-                Limb.ARM,
-                side,
-                ml,
-                VolumeMethod.PEROMETER,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Reading.limbVolume(
+                id, patientId, "perometer-1", at, Limb.ARM, side, ml, VolumeMethod.PEROMETER);
     }
 
     /** Both arms, the unaffected one five minutes after the at-risk one. */
@@ -97,43 +81,19 @@ final class Cases {
     }
 
     static Reading lDex(String patientId, double d, double lDex) {
-        return new Reading(
-                1,
+        return Reading.bioimpedance(
                 "b-" + patientId + "-" + tag(d),
                 patientId,
                 "sozo-1",
                 day(d),
-                ReadingKind.BIOIMPEDANCE,
                 Limb.ARM,
-                null,
-                null,
-                null,
-                null,
-                null,
                 lDex,
-                null,
                 null,
                 null);
     }
 
     static Reading context(String patientId, double d, PatientContext c) {
-        return new Reading(
-                1,
-                "c-" + patientId + "-" + tag(d),
-                patientId,
-                "app-1",
-                day(d),
-                ReadingKind.CONTEXT,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                c);
+        return Reading.context("c-" + patientId + "-" + tag(d), patientId, "app-1", day(d), c);
     }
 
     static PatientContext fever() {

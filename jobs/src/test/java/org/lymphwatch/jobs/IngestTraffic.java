@@ -142,83 +142,29 @@ final class IngestTraffic {
     }
 
     static Reading volume(String id, String patient, OffsetDateTime at, Side side, double ml) {
-        return new Reading(
-                1,
+        return Reading.limbVolume(
                 id,
                 patient,
                 "perometer-7f3a",
                 at,
-                ReadingKind.LIMB_VOLUME,
                 Limb.ARM,
                 side,
                 Math.round(ml * 10) / 10.0,
-                VolumeMethod.PEROMETER,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+                VolumeMethod.PEROMETER);
     }
 
     private static Reading tape(String id, String patient, OffsetDateTime at) {
         double[] c = {16.0, 17.1, 18.3, 20.2, 22.4, 24.1, 25.8, 27.0, 28.2};
-        return new Reading(
-                1,
-                id,
-                patient,
-                "tape-app-31",
-                at,
-                ReadingKind.CIRCUMFERENCES,
-                Limb.ARM,
-                Side.LEFT,
-                null,
-                null,
-                4.0,
-                c,
-                null,
-                null,
-                null,
-                null);
+        return Reading.circumferences(id, patient, "tape-app-31", at, Limb.ARM, Side.LEFT, 4.0, c);
     }
 
     private static Reading bioimpedance(String id, String patient, OffsetDateTime at, double lDex) {
-        return new Reading(
-                1,
-                id,
-                patient,
-                "sozo-12",
-                at,
-                ReadingKind.BIOIMPEDANCE,
-                Limb.ARM,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Math.round(lDex * 10) / 10.0,
-                312.0,
-                330.5,
-                null);
+        return Reading.bioimpedance(
+                id, patient, "sozo-12", at, Limb.ARM, Math.round(lDex * 10) / 10.0, 312.0, 330.5);
     }
 
     private static Reading context(String id, String patient, OffsetDateTime at) {
-        return new Reading(
-                1,
-                id,
-                patient,
-                "app-9",
-                at,
-                ReadingKind.CONTEXT,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new PatientContext(true, true, null, null, null));
+        return Reading.context(
+                id, patient, "app-9", at, new PatientContext(true, true, null, null, null));
     }
 }

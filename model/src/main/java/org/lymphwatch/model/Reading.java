@@ -41,6 +41,119 @@ public record Reading(
         Objects.requireNonNull(kind, "kind");
     }
 
+    /** A limb volume measured by a device. */
+    public static Reading limbVolume(
+            String readingId,
+            String patientId,
+            String deviceId,
+            OffsetDateTime measuredAt,
+            Limb limb,
+            Side side,
+            double volumeMl,
+            VolumeMethod method) {
+        return new Reading(
+                SCHEMA,
+                readingId,
+                patientId,
+                deviceId,
+                measuredAt,
+                ReadingKind.LIMB_VOLUME,
+                limb,
+                side,
+                volumeMl,
+                method,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Tape circumferences, distal to proximal, with their truncated-cone volume filled in. */
+    public static Reading circumferences(
+            String readingId,
+            String patientId,
+            String deviceId,
+            OffsetDateTime measuredAt,
+            Limb limb,
+            Side side,
+            double intervalCm,
+            double[] circumferencesCm) {
+        return new Reading(
+                SCHEMA,
+                readingId,
+                patientId,
+                deviceId,
+                measuredAt,
+                ReadingKind.CIRCUMFERENCES,
+                limb,
+                side,
+                TruncatedCone.volumeMl(intervalCm, circumferencesCm),
+                VolumeMethod.TAPE,
+                intervalCm,
+                circumferencesCm,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /** Bioimpedance: L-Dex and/or the R0 pair (either may be null, not both). */
+    public static Reading bioimpedance(
+            String readingId,
+            String patientId,
+            String deviceId,
+            OffsetDateTime measuredAt,
+            Limb limb,
+            Double lDex,
+            Double r0AtRiskOhm,
+            Double r0UnaffectedOhm) {
+        return new Reading(
+                SCHEMA,
+                readingId,
+                patientId,
+                deviceId,
+                measuredAt,
+                ReadingKind.BIOIMPEDANCE,
+                limb,
+                null,
+                null,
+                null,
+                null,
+                null,
+                lDex,
+                r0AtRiskOhm,
+                r0UnaffectedOhm,
+                null);
+    }
+
+    /** What the patient reported. */
+    public static Reading context(
+            String readingId,
+            String patientId,
+            String deviceId,
+            OffsetDateTime measuredAt,
+            PatientContext context) {
+        return new Reading(
+                SCHEMA,
+                readingId,
+                patientId,
+                deviceId,
+                measuredAt,
+                ReadingKind.CONTEXT,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                context);
+    }
+
     public Instant instant() {
         return measuredAt.toInstant();
     }

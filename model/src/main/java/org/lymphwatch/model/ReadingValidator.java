@@ -109,23 +109,15 @@ public final class ReadingValidator {
                                 f.number("volumeMl"),
                                 limits.minVolumeMl(),
                                 limits.maxVolumeMl());
-                yield new Reading(
-                        schema,
+                yield Reading.limbVolume(
                         readingId,
                         patientId,
                         deviceId,
                         measuredAt,
-                        kind,
                         f.enumValue("limb", Limb.class),
                         f.enumValue("side", Side.class),
                         volume,
-                        method,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                        method);
             }
             case CIRCUMFERENCES -> {
                 Limb limb = f.enumValue("limb", Limb.class);
@@ -152,24 +144,15 @@ public final class ReadingValidator {
                             limits.minCircumferenceCm(),
                             limits.maxCircumferenceCm());
                 }
-                double volume = TruncatedCone.volumeMl(interval, circumferences);
-                yield new Reading(
-                        schema,
+                yield Reading.circumferences(
                         readingId,
                         patientId,
                         deviceId,
                         measuredAt,
-                        kind,
                         limb,
                         side,
-                        volume,
-                        VolumeMethod.TAPE,
                         interval,
-                        circumferences,
-                        null,
-                        null,
-                        null,
-                        null);
+                        circumferences);
             }
             case BIOIMPEDANCE -> {
                 Limb limb = f.enumValue("limb", Limb.class);
@@ -185,23 +168,15 @@ public final class ReadingValidator {
                             RejectReason.MISSING_FIELD,
                             "bioimpedance needs lDex or the r0AtRiskOhm/r0UnaffectedOhm pair");
                 }
-                yield new Reading(
-                        schema,
+                yield Reading.bioimpedance(
                         readingId,
                         patientId,
                         deviceId,
                         measuredAt,
-                        kind,
                         limb,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
                         lDex,
                         r0AtRisk,
-                        r0Unaffected,
-                        null);
+                        r0Unaffected);
             }
             case CONTEXT -> {
                 PatientContext context =
@@ -216,23 +191,7 @@ public final class ReadingValidator {
                             RejectReason.MISSING_FIELD,
                             "context needs at least one of massageSession, compressionWorn, fever, redness, pain");
                 }
-                yield new Reading(
-                        schema,
-                        readingId,
-                        patientId,
-                        deviceId,
-                        measuredAt,
-                        kind,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        context);
+                yield Reading.context(readingId, patientId, deviceId, measuredAt, context);
             }
         };
     }
