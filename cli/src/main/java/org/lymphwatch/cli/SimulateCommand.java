@@ -201,10 +201,13 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /** How far through the simulated period this arrival time is. */
+    /**
+     * How far through the simulated period this arrival time is; the last message usually arrives a
+     * little before the period ends, so the final line says 100 itself.
+     */
     private static long percent(CohortConfig config, Instant simulated) {
         if (simulated == null) {
-            return 100;
+            return 0;
         }
         Instant from = config.start().atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = config.end().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -236,13 +239,18 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int publish(CohortConfig config) throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (speed == null
-                && config.end().atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(Instant.now())) {
-            // Published as fast as possible, readings are stamped with the time of publishing.
+        if (config.end().atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(Instant.now())) {
+            // Fast, records are stamped now, so the validator sees future readings; paced, they
+            // carry their future arrival time, which Kafka 4 brokers refuse more than an hour
+            // ahead (log.message.timestamp.after.max.ms).
             err.println(
                     "lymphwatch: warning: the cohort runs until "
                             + config.end()
-                            + "; readings measured after now will be rejected as FUTURE_TIME"
+                            + (speed == null
+                                    ? "; readings measured after now will be rejected as"
+                                            + " FUTURE_TIME"
+                                    : "; the broker may refuse records stamped more than an hour"
+                                            + " from now")
                             + " (choose an earlier --start)");
         }
         long published;
@@ -251,10 +259,12 @@ final class SimulateCommand implements Callable<Integer> {
                     publisher.publish(
                             CohortGenerator.stream(config),
                             speed == null ? 0 : speed,
-                            (messages, simulated) -> {
+                            (messages, simulated, done) -> {
                                 err.printf(
                                         "\rpublished %d readings, simulated time %s (%d%%)",
-                                        messages, simulated, percent(config, simulated));
+                                        messages,
+                                        simulated == null ? "-" : simulated,
+                                        done ? 100 : percent(config, simulated));
                                 err.flush();
                             });
         } catch (IllegalStateException e) {

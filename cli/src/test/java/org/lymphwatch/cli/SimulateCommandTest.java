@@ -6,9 +6,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.model.ReadingValidator;
+import org.lymphwatch.model.RejectReason;
+import org.lymphwatch.model.Validation;
 import picocli.CommandLine;
 
 class SimulateCommandTest {
@@ -52,8 +56,11 @@ class SimulateCommandTest {
         run(concat(args, "--out", dir.resolve("a").toString()));
         run(concat(args, "--out", dir.resolve("b").toString()));
 
-        assertThat(Files.readAllBytes(dir.resolve("b/readings.jsonl")))
-                .isEqualTo(Files.readAllBytes(dir.resolve("a/readings.jsonl")));
+        for (String file : List.of("patients.jsonl", "readings.jsonl", "truth.jsonl")) {
+            byte[] a = Files.readAllBytes(dir.resolve("a").resolve(file));
+            assertThat(a).as(file).isNotEmpty();
+            assertThat(Files.readAllBytes(dir.resolve("b").resolve(file))).as(file).isEqualTo(a);
+        }
     }
 
     @Test
@@ -73,7 +80,24 @@ class SimulateCommandTest {
 
         assertThat(code).isZero();
         List<String> lines = Files.readAllLines(dir.resolve("readings.jsonl"));
-        assertThat(lines).anyMatch(l -> !l.endsWith("}") || l.contains("NaN"));
+        // No duplicates, and nothing the validator objects to but the malformations: no clock
+        // ahead (FUTURE_TIME). About half of the messages are malformed.
+        assertThat(lines).doesNotHaveDuplicates();
+        ReadingValidator validator = new ReadingValidator();
+        long rejected = 0;
+        for (String line : lines) {
+            if (validator.validate(line, Instant.now()) instanceof Validation.Rejected r) {
+                assertThat(r.rejection().reason())
+                        .as(line)
+                        .isIn(
+                                RejectReason.NOT_JSON,
+                                RejectReason.NOT_FINITE,
+                                RejectReason.OUT_OF_RANGE,
+                                RejectReason.UNKNOWN_KIND);
+                rejected++;
+            }
+        }
+        assertThat(rejected / (double) lines.size()).isBetween(0.4, 0.6);
     }
 
     @Test
@@ -100,6 +124,24 @@ class SimulateCommandTest {
     void speedWithoutKafkaIsBadUsage() {
         assertThat(run("simulate", "--speed", "100", "--out", dir.toString())).isEqualTo(2);
         assertThat(run("simulate", "--kafka", "no-port", "--out", dir.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void aBrokerThatCannotBeReachedExitsWithOneAndOneLineSayingWhy() {
+        assertThat(
+                        run(
+                                "simulate",
+                                "--patients",
+                                "2",
+                                "--days",
+                                "10",
+                                "--kafka",
+                                "nohost.invalid:9092"))
+                .isEqualTo(1);
+        assertThat(err.toString().strip().lines())
+                .singleElement()
+                .asString()
+                .startsWith("lymphwatch: cannot publish to Kafka at nohost.invalid:9092: ");
     }
 
     @Test

@@ -26,10 +26,17 @@ public final class KafkaPublisher implements AutoCloseable {
 
     /** Told about progress about once a second, and once at the end. */
     public interface Progress {
-        void published(long messages, Instant simulatedTime);
+        /**
+         * @param simulatedTime arrival time of the last message published, null before the first
+         * @param done whether every message has been published and acknowledged
+         */
+        void published(long messages, Instant simulatedTime, boolean done);
     }
 
     private static final long PROGRESS_NANOS = Duration.ofSeconds(1).toNanos();
+
+    /** Kafka's default: how long a send waits for an unreachable broker before it fails. */
+    private static final Duration MAX_BLOCK = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
     private final String patientsTopic;
@@ -47,27 +54,54 @@ public final class KafkaPublisher implements AutoCloseable {
         this(bootstrapServers, PATIENTS_TOPIC, READINGS_TOPIC);
     }
 
+    /**
+     * @throws IllegalStateException when no producer can be made, e.g. the host does not resolve
+     */
     public KafkaPublisher(String bootstrapServers, String patientsTopic, String readingsTopic) {
+        this(bootstrapServers, patientsTopic, readingsTopic, MAX_BLOCK);
+    }
+
+    /**
+     * @param maxBlock how long a send may wait for a broker that does not answer
+     */
+    KafkaPublisher(
+            String bootstrapServers,
+            String patientsTopic,
+            String readingsTopic,
+            Duration maxBlock) {
         this.bootstrapServers = bootstrapServers;
         this.patientsTopic = patientsTopic;
         this.readingsTopic = readingsTopic;
-        this.producer =
-                new KafkaProducer<>(
-                        Map.of(
-                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
-                                ProducerConfig.ACKS_CONFIG,
-                                "all",
-                                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                                true,
-                                ProducerConfig.LINGER_MS_CONFIG,
-                                20,
-                                ProducerConfig.BATCH_SIZE_CONFIG,
-                                256 * 1024,
-                                ProducerConfig.CLIENT_ID_CONFIG,
-                                "lymphwatch-simulator"),
-                        new StringSerializer(),
-                        new StringSerializer());
+        try {
+            this.producer = producer(bootstrapServers, maxBlock);
+        } catch (KafkaException e) {
+            // "Failed to construct kafka producer" says less than its cause.
+            Throwable why = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException(
+                    "cannot publish to Kafka at " + bootstrapServers + ": " + why.getMessage(), e);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(
+            String bootstrapServers, Duration maxBlock) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.BATCH_SIZE_CONFIG,
+                        256 * 1024,
+                        ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                        maxBlock.toMillis(),
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "lymphwatch-simulator"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     /**
@@ -113,18 +147,21 @@ public final class KafkaPublisher implements AutoCloseable {
             sent++;
             if (System.nanoTime() >= nextProgress) {
                 checkDelivered();
-                progress.published(sent, simulated);
+                progress.published(sent, simulated, false);
                 nextProgress = System.nanoTime() + PROGRESS_NANOS;
             }
         }
         producer.flush();
         checkDelivered();
-        progress.published(sent, simulated);
+        progress.published(sent, simulated, true);
         return sent;
     }
 
     /** A null timestamp lets the producer stamp the record with the current time. */
     private void send(String topic, Long timestamp, String key, String value) {
+        // A send that timed out fails through its callback; without this check every further
+        // send would wait the full max.block.ms for the same unreachable broker.
+        checkDelivered();
         producer.send(new ProducerRecord<>(topic, null, timestamp, key, value), onFailure);
     }
 

@@ -1,7 +1,9 @@
 package org.lymphwatch.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,27 +76,75 @@ class KafkaPublisherTest {
         kafka.createCompactedTopic("patients-b", 1);
         kafka.createTopics(1, "readings-b");
 
-        // Sixty simulated days in about half a second.
-        publish("patients-b", "readings-b", 1e7);
+        double speed = 1e7;
+        long started = System.nanoTime();
 
+        publish("patients-b", "readings-b", speed);
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
         List<Delivery> arrivals = CohortGenerator.generate(COHORT).arrivals();
+        // Paced: the last message waits until its simulated arrival, scaled (here under a second).
+        Duration span =
+                Duration.between(
+                        arrivals.get(0).arrivalAt(), arrivals.get(arrivals.size() - 1).arrivalAt());
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofNanos((long) (span.toNanos() / speed)));
         assertThat(consume("readings-b", arrivals.size()))
                 .extracting(ConsumerRecord::timestamp)
                 .containsExactlyElementsOf(
                         arrivals.stream().map(d -> d.arrivalAt().toEpochMilli()).toList());
     }
 
+    @Test
+    void anAddressThatDoesNotResolveIsNamedInTheError() {
+        assertThatThrownBy(() -> new KafkaPublisher("no-such-host.invalid:9092"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no-such-host.invalid:9092")
+                .hasMessageContaining("resolvable");
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerFailsAfterOneWaitNotOnePerMessage() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        long started = System.nanoTime();
+
+        try (KafkaPublisher publisher =
+                new KafkaPublisher(
+                        "localhost:" + closedPort,
+                        "patients-c",
+                        "readings-c",
+                        Duration.ofSeconds(1))) {
+            assertThatThrownBy(
+                            () ->
+                                    publisher.publish(
+                                            CohortGenerator.stream(COHORT), 0, (m, t, done) -> {}))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("localhost:" + closedPort);
+        }
+
+        // One wait of a second, not one for each of the 20 patients.
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .isLessThan(Duration.ofSeconds(10));
+    }
+
     private static long publish(String patients, String readings, double speed)
             throws InterruptedException {
         List<Long> progress = new ArrayList<>();
+        List<Boolean> done = new ArrayList<>();
         try (KafkaPublisher publisher =
                 new KafkaPublisher(kafka.bootstrapServers(), patients, readings)) {
             long published =
                     publisher.publish(
                             CohortGenerator.stream(COHORT),
                             speed,
-                            (messages, simulated) -> progress.add(messages));
+                            (messages, simulated, finished) -> {
+                                progress.add(messages);
+                                done.add(finished);
+                            });
             assertThat(progress).last().isEqualTo(published);
+            assertThat(done).containsOnlyOnce(true).last().isEqualTo(true);
             return published;
         }
     }

@@ -1,0 +1,119 @@
+package org.lymphwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.embedded.EmbeddedKafka;
+import picocli.CommandLine;
+
+/** {@code simulate --kafka} against a real broker (KRaft, in this JVM). */
+class SimulateCommandKafkaTest {
+
+    private static EmbeddedKafka kafka;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+        kafka.createCompactedTopic("patients", 1);
+        kafka.createTopics(1, "readings");
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void pacedPublishingSendsTheFileContentsWithSimulatedRecordTimesAndAProgressLine()
+            throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Lymphwatch.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        int code =
+                cl.execute(
+                        "simulate",
+                        "--patients",
+                        "6",
+                        "--days",
+                        "40",
+                        "--seed",
+                        "3",
+                        "--start",
+                        "2024-03-04",
+                        "--out",
+                        dir.toString(),
+                        "--kafka",
+                        kafka.bootstrapServers(),
+                        "--speed",
+                        "1e7");
+
+        assertThat(code).as(err.toString()).isZero();
+        List<String> patients = Files.readAllLines(dir.resolve("patients.jsonl"));
+        List<String> readings = Files.readAllLines(dir.resolve("readings.jsonl"));
+        assertThat(consume("patients", patients.size()))
+                .extracting(ConsumerRecord::value)
+                .containsExactlyElementsOf(patients);
+        List<ConsumerRecord<String, String>> records = consume("readings", readings.size());
+        assertThat(records).extracting(ConsumerRecord::value).containsExactlyElementsOf(readings);
+        // Paced: record times are simulated arrival times within the cohort's period, not now.
+        long from = LocalDate.of(2024, 3, 4).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000;
+        long to = from + Duration.ofDays(28 + 40 + 30).toMillis();
+        assertThat(records).allSatisfy(r -> assertThat(r.timestamp()).isBetween(from, to));
+        assertThat(err.toString())
+                .contains("\rpublished " + readings.size() + " readings, simulated time 2024-")
+                .contains("(100%)");
+        assertThat(out.toString())
+                .contains(
+                        "published "
+                                + patients.size()
+                                + " patients and "
+                                + readings.size()
+                                + " readings to "
+                                + kafka.bootstrapServers());
+    }
+
+    private static List<ConsumerRecord<String, String>> consume(String topic, int expected) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                "test-" + topic,
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (records.size() < expected && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+}
