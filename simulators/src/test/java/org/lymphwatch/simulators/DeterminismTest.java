@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.model.Reading;
 
 class DeterminismTest {
 
@@ -59,9 +64,26 @@ class DeterminismTest {
             assertThat(b.onsetDay()).isEqualTo(a.onsetDay());
             assertThat(b.lymphedemaDay()).isEqualTo(a.lymphedemaDay());
         }
+        // The same measurements: same ids, and identical where no fault touched them.
+        Map<String, Reading> untouched = new HashMap<>();
+        Set<String> faultyIds = new HashSet<>();
+        for (Delivery d : faulty.arrivals()) {
+            faultyIds.add(d.reading().readingId());
+            if (d.faults().isEmpty()) {
+                untouched.put(d.reading().readingId(), d.reading());
+            }
+        }
+        assertThat(clean.arrivals()).allMatch(Delivery::accepted);
         assertThat(clean.acceptedReadings())
-                .extracting(r -> r.readingId())
-                .isSubsetOf(faulty.arrivals().stream().map(d -> d.reading().readingId()).toList());
+                .extracting(Reading::readingId)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(faultyIds);
+        assertThat(untouched).hasSizeGreaterThan(clean.arrivals().size() * 9 / 10);
+        for (Reading r : clean.acceptedReadings()) {
+            if (untouched.containsKey(r.readingId())) {
+                assertThat(r).isEqualTo(untouched.get(r.readingId()));
+            }
+        }
     }
 
     @Test
@@ -81,6 +103,16 @@ class DeterminismTest {
         assertThat(alone.patient()).isEqualTo(inCohort.patient());
         assertThat(alone.truth().toJson()).isEqualTo(inCohort.truth().toJson());
         assertThat(alone.deliveries()).isEqualTo(inCohort.deliveries());
+    }
+
+    @Test
+    void aPatientDoesNotDependOnTheSizeOfTheCohort() {
+        SimulatedPatient small = CohortGenerator.patient(SMALL, 17);
+        SimulatedPatient large = CohortGenerator.patient(CohortConfig.of(3000, 120, 7L), 17);
+
+        assertThat(large.patient()).isEqualTo(small.patient());
+        assertThat(large.truth().toJson()).isEqualTo(small.truth().toJson());
+        assertThat(large.deliveries()).isEqualTo(small.deliveries());
     }
 
     private static List<String> inPool(int threads) throws Exception {

@@ -1,11 +1,19 @@
 package org.lymphwatch.simulators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lymphwatch.model.Baseline;
 import org.lymphwatch.model.Json;
+import org.lymphwatch.model.Reading;
+import org.lymphwatch.model.ReadingKind;
 import org.lymphwatch.model.Side;
 
 class GroundTruthTest {
@@ -33,6 +41,63 @@ class GroundTruthTest {
                             - 1;
             assertThat(p.relativeVolumeChange(day)).isEqualTo(rvc);
         }
+    }
+
+    /**
+     * The truth is computed without the devices, so check that the devices agree with it: in the
+     * week from lymphedemaAt, a daily perometer patient's measured RVC (against the clinic's
+     * measured baseline) is the true RVC within device error (per patient about 1%: 1% per volume,
+     * averaged over the week, plus the baseline's error), and in the week before onsetAt it is
+     * still below 5% on average.
+     */
+    @Test
+    void perometerReadingsAroundTheTruthDatesShowTheTrueRvcWithinDeviceError() {
+        List<Double> measuredFrom = new ArrayList<>();
+        List<Double> trueFrom = new ArrayList<>();
+        List<Double> measuredBefore = new ArrayList<>();
+        for (SimulatedPatient sp : ReferenceCohort.get().patients()) {
+            VirtualPatient p = sp.model();
+            GroundTruth t = sp.truth();
+            Baseline b = sp.patient().baseline();
+            if (t.lymphedemaDay() == null
+                    || t.lymphedemaDay() + 7 > p.days()
+                    || b == null
+                    || !p.habits().perometer()
+                    || p.habits().cadenceDays() != 1) {
+                continue;
+            }
+            Map<Integer, Double> rvc = measuredRvc(sp, b);
+            List<Double> week = new ArrayList<>();
+            List<Double> truth = new ArrayList<>();
+            for (int d = t.lymphedemaDay(); d < t.lymphedemaDay() + 7; d++) {
+                if (rvc.containsKey(d)) {
+                    week.add(rvc.get(d));
+                    truth.add(p.relativeVolumeChange(d));
+                }
+            }
+            if (week.size() >= 3) {
+                measuredFrom.add(mean(week));
+                trueFrom.add(mean(truth));
+            }
+            List<Double> before = new ArrayList<>();
+            for (int d = t.onsetDay() - 7; d < t.onsetDay(); d++) {
+                if (rvc.containsKey(d)) {
+                    before.add(rvc.get(d));
+                }
+            }
+            if (before.size() >= 3) {
+                measuredBefore.add(mean(before));
+            }
+        }
+
+        assertThat(measuredFrom).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(measuredBefore).hasSizeGreaterThanOrEqualTo(8);
+        for (int i = 0; i < measuredFrom.size(); i++) {
+            assertThat(measuredFrom.get(i)).isCloseTo(trueFrom.get(i), within(0.04));
+        }
+        assertThat(mean(trueFrom)).isGreaterThanOrEqualTo(0.10);
+        assertThat(mean(measuredFrom)).isCloseTo(mean(trueFrom), within(0.01));
+        assertThat(mean(measuredBefore)).isLessThan(0.05);
     }
 
     @Test
@@ -93,6 +158,37 @@ class GroundTruthTest {
                 .flatExtracting(GroundTruth::episodes)
                 .extracting(Episode::type)
                 .contains(EpisodeType.values());
+    }
+
+    /** RVC per day from the fault-free perometer readings of both arms, against the baseline. */
+    private static Map<Integer, Double> measuredRvc(SimulatedPatient sp, Baseline b) {
+        VirtualPatient p = sp.model();
+        Map<Integer, Map<Side, Double>> volumes = new HashMap<>();
+        for (Delivery d : sp.deliveries()) {
+            Reading r = d.reading();
+            if (d.faults().isEmpty() && r.kind() == ReadingKind.LIMB_VOLUME) {
+                volumes.computeIfAbsent(ReferenceCohort.day(p, r), k -> new EnumMap<>(Side.class))
+                        .put(r.side(), r.volumeMl());
+            }
+        }
+        Map<Integer, Double> rvc = new HashMap<>();
+        Side a = p.atRiskSide();
+        volumes.forEach(
+                (day, v) -> {
+                    if (v.size() == 2) {
+                        rvc.put(
+                                day,
+                                v.get(a)
+                                                * b.unaffectedVolumeMl()
+                                                / (v.get(a.opposite()) * b.atRiskVolumeMl())
+                                        - 1);
+                    }
+                });
+        return rvc;
+    }
+
+    private static double mean(List<Double> xs) {
+        return xs.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     private static Integer firstDay(VirtualPatient p, double rvc) {
