@@ -12,7 +12,7 @@ import org.lymphwatch.model.PatientJson;
 /**
  * Writes a cohort as DIR/patients.jsonl (index order), DIR/readings.jsonl (arrival order, faults
  * included, exactly the bytes that would travel on Kafka) and DIR/truth.jsonl (index order),
- * streaming: memory does not grow with the cohort.
+ * streaming: memory grows with the number of patients (their models), not with the messages.
  */
 public final class CohortWriter {
 

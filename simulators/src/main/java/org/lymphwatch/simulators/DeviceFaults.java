@@ -80,7 +80,10 @@ final class DeviceFaults {
         return deliveries;
     }
 
-    /** About twice a year the devices lose their connection for 2 to 14 days. */
+    /**
+     * On a patient-day with probability {@code offline} (about twice a year at the default) the
+     * devices lose their connection for 2 to 14 days.
+     */
     private List<Spell> offlineSpells(List<Episode> episodes) {
         List<Spell> spells = new ArrayList<>();
         for (int d = patient.habits().firstDay(); d < patient.days(); d++) {

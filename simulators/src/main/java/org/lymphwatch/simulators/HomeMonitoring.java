@@ -10,7 +10,7 @@ import org.lymphwatch.model.PatientContext;
 
 /**
  * A patient's routine with the devices, day by day: measuring on scheduled days (skipping some, and
- * about twice a year not at all for one to four weeks), reporting massage sessions, compression and
+ * about once a year not at all for one to four weeks), reporting massage sessions, compression and
  * the fever and redness of cellulitis.
  */
 final class HomeMonitoring {
