@@ -4,9 +4,7 @@ import java.time.OffsetDateTime;
 import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.PatientContext;
 import org.lymphwatch.model.Reading;
-import org.lymphwatch.model.ReadingKind;
 import org.lymphwatch.model.Side;
-import org.lymphwatch.model.TruncatedCone;
 import org.lymphwatch.model.VolumeMethod;
 
 /**
@@ -20,23 +18,8 @@ final class Readings {
 
     static Reading limbVolume(
             String id, String patientId, String deviceId, OffsetDateTime at, Side side, double ml) {
-        return new Reading(
-                Reading.SCHEMA,
-                id,
-                patientId,
-                deviceId,
-                at,
-                ReadingKind.LIMB_VOLUME,
-                Limb.ARM,
-                side,
-                ml,
-                VolumeMethod.PEROMETER,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return Reading.limbVolume(
+                id, patientId, deviceId, at, Limb.ARM, side, ml, VolumeMethod.PEROMETER);
     }
 
     static Reading circumferences(
@@ -47,23 +30,7 @@ final class Readings {
             Side side,
             double intervalCm,
             double[] cm) {
-        return new Reading(
-                Reading.SCHEMA,
-                id,
-                patientId,
-                deviceId,
-                at,
-                ReadingKind.CIRCUMFERENCES,
-                Limb.ARM,
-                side,
-                TruncatedCone.volumeMl(intervalCm, cm),
-                VolumeMethod.TAPE,
-                intervalCm,
-                cm,
-                null,
-                null,
-                null,
-                null);
+        return Reading.circumferences(id, patientId, deviceId, at, Limb.ARM, side, intervalCm, cm);
     }
 
     static Reading bioimpedance(
@@ -74,23 +41,8 @@ final class Readings {
             double lDex,
             double r0AtRiskOhm,
             double r0UnaffectedOhm) {
-        return new Reading(
-                Reading.SCHEMA,
-                id,
-                patientId,
-                deviceId,
-                at,
-                ReadingKind.BIOIMPEDANCE,
-                Limb.ARM,
-                null,
-                null,
-                null,
-                null,
-                null,
-                lDex,
-                r0AtRiskOhm,
-                r0UnaffectedOhm,
-                null);
+        return Reading.bioimpedance(
+                id, patientId, deviceId, at, Limb.ARM, lDex, r0AtRiskOhm, r0UnaffectedOhm);
     }
 
     static Reading context(
@@ -99,23 +51,7 @@ final class Readings {
             String deviceId,
             OffsetDateTime at,
             PatientContext context) {
-        return new Reading(
-                Reading.SCHEMA,
-                id,
-                patientId,
-                deviceId,
-                at,
-                ReadingKind.CONTEXT,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                context);
+        return Reading.context(id, patientId, deviceId, at, context);
     }
 
     static Reading withMeasuredAt(Reading r, OffsetDateTime at) {
