@@ -1,38 +1,30 @@
 package org.lymphwatch.embedded;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker in this JVM: one KRaft node that is both broker and controller, listening on
- * 127.0.0.1 only (a laptop running the demo exposes nothing to its network), its logs in a
- * temporary directory that {@link #close()} deletes.
+ * A real Kafka broker in this JVM: one KRaft node that is both broker and controller, advertised on
+ * 127.0.0.1 with a free port, its logs in a temporary directory that {@link #close()} deletes.
  *
  * <p>Sized for one node: internal topics have one replica and one partition, and the broker allows
  * transactions of up to {@link #MAX_TRANSACTION_TIMEOUT}, so a Flink EXACTLY_ONCE KafkaSink must
@@ -45,36 +37,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final int NODE_ID = 1;
 
-    /** Ports are picked free just before binding; another process may take one in between. */
-    private static final int START_ATTEMPTS = 3;
-
-    private final KafkaRaftServer server;
+    private final KafkaClusterTestKit cluster;
     private final Path dataDirectory;
     private final String bootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDirectory, String bootstrapServers) {
-        this.server = server;
+    private EmbeddedKafka(
+            KafkaClusterTestKit cluster, Path dataDirectory, String bootstrapServers) {
+        this.cluster = cluster;
         this.dataDirectory = dataDirectory;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Formats and starts a fresh broker; returns once it accepts clients. */
     public static EmbeddedKafka start() {
-        IllegalStateException failure = null;
-        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            try {
-                return startOnce();
-            } catch (IllegalStateException e) {
-                failure = e;
-                LOG.warn("Kafka broker start attempt {} failed: {}", attempt, e.getMessage());
-            }
-        }
-        throw failure;
-    }
-
-    private static EmbeddedKafka startOnce() {
         long startedAt = System.nanoTime();
         Path dataDirectory;
         try {
@@ -82,85 +58,59 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka data directory", e);
         }
-        KafkaRaftServer server = null;
+        KafkaClusterTestKit cluster = null;
         try {
-            int brokerPort = freeLoopbackPort();
-            int controllerPort = freeLoopbackPort();
-            KafkaConfig config =
-                    new KafkaConfig(brokerConfig(dataDirectory, brokerPort, controllerPort));
-            format(dataDirectory);
-            server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
-            EmbeddedKafka kafka =
-                    new EmbeddedKafka(server, dataDirectory, "127.0.0.1:" + brokerPort);
-            kafka.awaitReady();
+            TestKitNodes nodes =
+                    new TestKitNodes.Builder()
+                            .setCombined(true)
+                            .setNumBrokerNodes(1)
+                            .setNumControllerNodes(1)
+                            .setBaseDirectory(dataDirectory)
+                            // The test kit defaults to the unreleased metadata version.
+                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+                            .build();
+            String listeners =
+                    String.format(
+                            "%s://127.0.0.1:0,%s://127.0.0.1:0",
+                            nodes.brokerListenerName().value(),
+                            nodes.controllerListenerName().value());
+            cluster =
+                    new KafkaClusterTestKit.Builder(nodes)
+                            .setConfigProp("listeners", listeners)
+                            .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("offsets.topic.num.partitions", "1")
+                            .setConfigProp("transaction.state.log.replication.factor", "1")
+                            .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("transaction.state.log.num.partitions", "1")
+                            .setConfigProp(
+                                    "transaction.max.timeout.ms",
+                                    Long.toString(MAX_TRANSACTION_TIMEOUT.toMillis()))
+                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                            .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            int port =
+                    cluster.brokers()
+                            .values()
+                            .iterator()
+                            .next()
+                            .boundPort(ListenerName.normalised(nodes.brokerListenerName().value()));
+            EmbeddedKafka kafka = new EmbeddedKafka(cluster, dataDirectory, "127.0.0.1:" + port);
             LOG.info(
                     "Kafka broker up at {} in {} ms",
                     kafka.bootstrapServers,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
             return kafka;
         } catch (Exception e) {
-            if (server != null) {
-                shutdownQuietly(server);
+            if (cluster != null) {
+                closeQuietly(cluster);
             }
             Directories.delete(dataDirectory);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("the embedded Kafka broker did not start", e);
-        }
-    }
-
-    private static Properties brokerConfig(Path dataDirectory, int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", Integer.toString(NODE_ID));
-        p.put(
-                "listeners",
-                "PLAINTEXT://127.0.0.1:"
-                        + brokerPort
-                        + ",CONTROLLER://127.0.0.1:"
-                        + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        p.put("log.dirs", dataDirectory.toString());
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("transaction.max.timeout.ms", Long.toString(MAX_TRANSACTION_TIMEOUT.toMillis()));
-        p.put("group.initial.rebalance.delay.ms", "0");
-        return p;
-    }
-
-    /** What {@code kafka-storage.sh format} does, with the latest production metadata version. */
-    private static void format(Path dataDirectory) throws Exception {
-        new Formatter()
-                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-                .setClusterId(Uuid.randomUuid().toString())
-                .setNodeId(NODE_ID)
-                .setControllerListenerName("CONTROLLER")
-                .setMetadataLogDirectory(dataDirectory.toString())
-                .setDirectories(List.of(dataDirectory.toString()))
-                .setReleaseVersion(MetadataVersion.latestProduction())
-                .run();
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private void awaitReady() throws Exception {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -199,8 +149,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            cluster.close();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException(
+                    "the embedded Kafka broker did not shut down cleanly", e);
         } finally {
             Directories.delete(dataDirectory);
         }
@@ -224,11 +179,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void shutdownQuietly(KafkaRaftServer server) {
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
         try {
-            server.shutdown();
-            server.awaitShutdown();
-        } catch (RuntimeException e) {
+            cluster.close();
+        } catch (Exception e) {
             LOG.warn("Kafka broker did not shut down cleanly after a failed start", e);
         }
     }

@@ -1,18 +1,11 @@
 package org.lymphwatch.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,33 +46,6 @@ class EmbeddedKafkaTest {
             assertThat(admin.describeCluster().nodes().get())
                     .singleElement()
                     .satisfies(node -> assertThat(node.host()).isEqualTo("127.0.0.1"));
-        }
-    }
-
-    @Test
-    void brokerIsNotReachableFromTheNetwork() throws Exception {
-        int port = Integer.parseInt(kafka.bootstrapServers().split(":")[1]);
-        List<InetAddress> external =
-                Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
-                        .filter(nic -> isUp(nic))
-                        .flatMap(NetworkInterface::inetAddresses)
-                        .filter(address -> !address.isLoopbackAddress())
-                        .toList();
-        assumeThat(external).as("a non-loopback address on this machine").isNotEmpty();
-        for (InetAddress address : external) {
-            try (Socket socket = new Socket()) {
-                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 1000))
-                        .as("connect to %s:%d", address, port)
-                        .isInstanceOf(java.io.IOException.class);
-            }
-        }
-    }
-
-    private static boolean isUp(NetworkInterface nic) {
-        try {
-            return nic.isUp();
-        } catch (java.net.SocketException e) {
-            return false;
         }
     }
 
