@@ -21,7 +21,20 @@ public final class IngestJob {
     public record Endpoints(
             Source<RawReading, ?, ?> readings,
             Sink<Reading> store,
-            Sink<RejectedReading> rejected) {}
+            Sink<RejectedReading> rejected) {
+
+        /** The production ends: Kafka topics and InfluxDB, as configured. */
+        public static Endpoints of(JobConfig config) {
+            return new Endpoints(
+                    ReadingsTopics.source(config),
+                    ReadingStore.sink(config),
+                    ReadingsTopics.rejectedSink(config));
+        }
+
+        public Endpoints withStore(Sink<Reading> store) {
+            return new Endpoints(readings, store, rejected);
+        }
+    }
 
     private final Endpoints endpoints;
     private final ReadingLimits limits;

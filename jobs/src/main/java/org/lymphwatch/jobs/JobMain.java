@@ -3,6 +3,7 @@ package org.lymphwatch.jobs;
 import java.nio.file.Path;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.lymphwatch.model.ReadingLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,14 +30,9 @@ public final class JobMain {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        IngestJob.Endpoints endpoints =
-                new IngestJob.Endpoints(
-                        ReadingsTopics.source(config),
-                        ReadingStore.sink(config),
-                        ReadingsTopics.rejectedSink(config));
         new IngestJob(
-                        endpoints,
-                        org.lymphwatch.model.ReadingLimits.DEFAULT,
+                        IngestJob.Endpoints.of(config),
+                        ReadingLimits.DEFAULT,
                         config.dedupeRetention())
                 .build(env);
         env.execute("lymphwatch-ingest");

@@ -160,11 +160,8 @@ class IngestJobEndToEndTest {
         env.setParallelism(2);
         env.enableCheckpointing(
                 config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        IngestJob.Endpoints endpoints =
-                new IngestJob.Endpoints(
-                        ReadingsTopics.source(config),
-                        wrapStore.apply(ReadingStore.sink(config)),
-                        ReadingsTopics.rejectedSink(config));
+        IngestJob.Endpoints production = IngestJob.Endpoints.of(config);
+        IngestJob.Endpoints endpoints = production.withStore(wrapStore.apply(production.store()));
         new IngestJob(endpoints, ReadingLimits.DEFAULT, config.dedupeRetention()).build(env);
         return env;
     }
