@@ -1,30 +1,42 @@
 package org.lymphwatch.embedded;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Kafka broker in this JVM: one KRaft node that is both broker and controller, advertised on
- * 127.0.0.1 with a free port, its logs in a temporary directory that {@link #close()} deletes.
+ * A real Kafka broker in this JVM: one KRaft node that is both broker and controller, listening on
+ * 127.0.0.1 only (a laptop running the demo exposes nothing to its network), its logs in a
+ * temporary directory that {@link #close()} deletes.
  *
  * <p>Sized for one node: internal topics have one replica and one partition, and the broker allows
  * transactions of up to {@link #MAX_TRANSACTION_TIMEOUT}, so a Flink EXACTLY_ONCE KafkaSink must
@@ -37,20 +49,37 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LEADER_POLL_INTERVAL = Duration.ofMillis(50);
+    private static final int NODE_ID = 1;
 
-    private final KafkaClusterTestKit cluster;
+    /** Ports are picked free just before binding; another process may take one in between. */
+    private static final int START_ATTEMPTS = 3;
+
+    private final KafkaRaftServer server;
     private final Path dataDirectory;
     private final String bootstrapServers;
 
-    private EmbeddedKafka(
-            KafkaClusterTestKit cluster, Path dataDirectory, String bootstrapServers) {
-        this.cluster = cluster;
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDirectory, String bootstrapServers) {
+        this.server = server;
         this.dataDirectory = dataDirectory;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Formats and starts a fresh broker; returns once it accepts clients. */
     public static EmbeddedKafka start() {
+        IllegalStateException failure = null;
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            try {
+                return startOnce();
+            } catch (IllegalStateException e) {
+                failure = e;
+                LOG.warn("Kafka broker start attempt {} failed: {}", attempt, e.getMessage());
+            }
+        }
+        throw failure;
+    }
+
+    private static EmbeddedKafka startOnce() {
         long startedAt = System.nanoTime();
         Path dataDirectory;
         try {
@@ -58,59 +87,88 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Kafka data directory", e);
         }
-        KafkaClusterTestKit cluster = null;
+        KafkaRaftServer server = null;
         try {
-            TestKitNodes nodes =
-                    new TestKitNodes.Builder()
-                            .setCombined(true)
-                            .setNumBrokerNodes(1)
-                            .setNumControllerNodes(1)
-                            .setBaseDirectory(dataDirectory)
-                            // The test kit defaults to the unreleased metadata version.
-                            .setBootstrapMetadataVersion(MetadataVersion.latestProduction())
-                            .build();
-            String listeners =
-                    String.format(
-                            "%s://127.0.0.1:0,%s://127.0.0.1:0",
-                            nodes.brokerListenerName().value(),
-                            nodes.controllerListenerName().value());
-            cluster =
-                    new KafkaClusterTestKit.Builder(nodes)
-                            .setConfigProp("listeners", listeners)
-                            .setConfigProp("offsets.topic.replication.factor", "1")
-                            .setConfigProp("offsets.topic.num.partitions", "1")
-                            .setConfigProp("transaction.state.log.replication.factor", "1")
-                            .setConfigProp("transaction.state.log.min.isr", "1")
-                            .setConfigProp("transaction.state.log.num.partitions", "1")
-                            .setConfigProp(
-                                    "transaction.max.timeout.ms",
-                                    Long.toString(MAX_TRANSACTION_TIMEOUT.toMillis()))
-                            .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                            .build();
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            int port =
-                    cluster.brokers()
-                            .values()
-                            .iterator()
-                            .next()
-                            .boundPort(ListenerName.normalised(nodes.brokerListenerName().value()));
-            EmbeddedKafka kafka = new EmbeddedKafka(cluster, dataDirectory, "127.0.0.1:" + port);
+            int brokerPort = freeLoopbackPort();
+            int controllerPort = freeLoopbackPort();
+            KafkaConfig config =
+                    new KafkaConfig(brokerConfig(dataDirectory, brokerPort, controllerPort));
+            format(dataDirectory);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            EmbeddedKafka kafka =
+                    new EmbeddedKafka(server, dataDirectory, "127.0.0.1:" + brokerPort);
+            kafka.awaitReady();
             LOG.info(
                     "Kafka broker up at {} in {} ms",
                     kafka.bootstrapServers,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
             return kafka;
         } catch (Exception e) {
-            if (cluster != null) {
-                closeQuietly(cluster);
+            if (server != null) {
+                shutdownQuietly(server);
             }
             Directories.delete(dataDirectory);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("the embedded Kafka broker did not start", e);
+        }
+    }
+
+    private static Properties brokerConfig(Path dataDirectory, int brokerPort, int controllerPort) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", Integer.toString(NODE_ID));
+        p.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        p.put("log.dirs", dataDirectory.toString());
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("transaction.state.log.num.partitions", "1");
+        p.put("transaction.max.timeout.ms", Long.toString(MAX_TRANSACTION_TIMEOUT.toMillis()));
+        p.put("group.initial.rebalance.delay.ms", "0");
+        // As KafkaClusterTestKit does: the log cleaner's default 128 MiB dedupe buffer is sized for
+        // production brokers, not for a few small compacted topics in a shared JVM.
+        p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        return p;
+    }
+
+    /** What {@code kafka-storage.sh format} does, with the latest production metadata version. */
+    private static void format(Path dataDirectory) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setClusterId(Uuid.randomUuid().toString())
+                .setNodeId(NODE_ID)
+                .setControllerListenerName("CONTROLLER")
+                .setMetadataLogDirectory(dataDirectory.toString())
+                .setDirectories(List.of(dataDirectory.toString()))
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .run();
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void awaitReady() throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -149,13 +207,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
-            cluster.close();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            throw new IllegalStateException(
-                    "the embedded Kafka broker did not shut down cleanly", e);
+            server.shutdown();
+            server.awaitShutdown();
         } finally {
             Directories.delete(dataDirectory);
         }
@@ -166,6 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Admin.create(
                         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders(admin, topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -179,10 +233,52 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(KafkaClusterTestKit cluster) {
+    /**
+     * Returns once the broker leads every partition of the new topics.
+     *
+     * <p>CreateTopics completes when the controller has committed the topic; the broker becomes the
+     * partitions' leader a little later, and until then answers produce requests with
+     * NOT_LEADER_OR_FOLLOWER. An idempotent producer with several requests in flight can then have
+     * its first batch refused while a later batch is appended: the broker accepts any first
+     * sequence number from a producer it holds no state for. The refused batch then fails with
+     * OUT_OF_ORDER_SEQUENCE_NUMBER on every retry until {@code delivery.timeout.ms} expires it
+     * (KAFKA-15591; Kafka 4.2.0 has no fix for it). ListOffsets is answered by a partition's leader
+     * only, so once it succeeds for every partition, produce requests are accepted as well.
+     */
+    private static void awaitLeaders(Admin admin, List<NewTopic> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (NewTopic topic : topics) {
+            for (int partition = 0; partition < topic.numPartitions(); partition++) {
+                partitions.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+            }
+        }
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            try {
+                // The broker's metadata first (an unknown topic would make listOffsets log an
+                // error), then each partition's leader.
+                admin.describeTopics(topics.stream().map(NewTopic::name).toList())
+                        .allTopicNames()
+                        .get(remaining, TimeUnit.MILLISECONDS);
+                admin.listOffsets(partitions).all().get(remaining, TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)
+                        || System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                Thread.sleep(LEADER_POLL_INTERVAL.toMillis());
+            }
+        }
+    }
+
+    private static void shutdownQuietly(KafkaRaftServer server) {
         try {
-            cluster.close();
-        } catch (Exception e) {
+            server.shutdown();
+            server.awaitShutdown();
+        } catch (RuntimeException e) {
             LOG.warn("Kafka broker did not shut down cleanly after a failed start", e);
         }
     }

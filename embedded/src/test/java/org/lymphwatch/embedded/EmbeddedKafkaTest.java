@@ -1,14 +1,24 @@
 package org.lymphwatch.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,6 +56,69 @@ class EmbeddedKafkaTest {
             assertThat(admin.describeCluster().nodes().get())
                     .singleElement()
                     .satisfies(node -> assertThat(node.host()).isEqualTo("127.0.0.1"));
+        }
+    }
+
+    @Test
+    void brokerIsNotReachableFromTheNetwork() throws Exception {
+        int port = Integer.parseInt(kafka.bootstrapServers().split(":")[1]);
+        List<InetAddress> external =
+                Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                        .filter(nic -> isUp(nic))
+                        .flatMap(NetworkInterface::inetAddresses)
+                        .filter(address -> !address.isLoopbackAddress())
+                        .toList();
+        assumeThat(external).as("a non-loopback address on this machine").isNotEmpty();
+        for (InetAddress address : external) {
+            try (Socket socket = new Socket()) {
+                assertThatThrownBy(() -> socket.connect(new InetSocketAddress(address, port), 1000))
+                        .as("connect to %s:%d", address, port)
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    private static boolean isUp(NetworkInterface nic) {
+        try {
+            return nic.isUp();
+        } catch (SocketException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void idempotentProducerCanWriteToATopicRightAfterItIsCreated() throws Exception {
+        // Many small requests in flight at once, right after CreateTopics returns: if the broker
+        // were not yet leading the partitions, a refused first batch would come back as
+        // OUT_OF_ORDER_SEQUENCE_NUMBER on every retry and expire (KAFKA-15591).
+        for (int round = 0; round < 5; round++) {
+            String topic = "fresh-" + round;
+            kafka.createTopics(2, topic);
+            try (KafkaProducer<String, String> producer =
+                    new KafkaProducer<>(
+                            Map.of(
+                                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    kafka.bootstrapServers(),
+                                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                                    "true",
+                                    ProducerConfig.ACKS_CONFIG,
+                                    "all",
+                                    ProducerConfig.BATCH_SIZE_CONFIG,
+                                    "512",
+                                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                    "5000",
+                                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                                    "15000"),
+                            new StringSerializer(),
+                            new StringSerializer())) {
+                List<Future<?>> sent = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, "k" + (i % 2), "v" + i)));
+                }
+                for (Future<?> future : sent) {
+                    future.get();
+                }
+            }
         }
     }
 
