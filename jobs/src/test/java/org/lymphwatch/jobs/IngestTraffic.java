@@ -76,34 +76,23 @@ final class IngestTraffic {
         String good = ReadingJson.write(t.distinctValid.get(0));
         for (int i = 0; i < Math.max(1, t.distinctValid.size() / 100); i++) {
             String id = prefix + "-bad-" + i;
+            String patient = prefix + "-p-0000";
+            String leftArm = ReadingJson.write(volume(id, patient, start, Side.LEFT, 2400));
             t.bad(stream, RejectReason.NOT_JSON, good.substring(0, good.length() / 2));
-            t.bad(
-                    stream,
-                    RejectReason.NOT_FINITE,
-                    ReadingJson.write(volume(id + "a", prefix + "-p-0000", start, Side.LEFT, 2400))
-                            .replace("2400.0", "NaN"));
-            t.bad(
-                    stream,
-                    RejectReason.OUT_OF_RANGE,
-                    ReadingJson.write(volume(id + "b", prefix + "-p-0000", start, Side.LEFT, 2400))
-                            .replace("2400.0", "-2400.0"));
+            t.bad(stream, RejectReason.NOT_FINITE, leftArm.replace("2400.0", "NaN"));
+            t.bad(stream, RejectReason.OUT_OF_RANGE, leftArm.replace("2400.0", "-2400.0"));
             t.bad(
                     stream,
                     RejectReason.UNKNOWN_KIND,
-                    ReadingJson.write(volume(id + "c", prefix + "-p-0000", start, Side.LEFT, 2400))
-                            .replace("LIMB_VOLUME", "BLOOD_PRESSURE"));
-            t.bad(
-                    stream,
-                    RejectReason.MISSING_FIELD,
-                    ReadingJson.write(volume(id + "d", prefix + "-p-0000", start, Side.LEFT, 2400))
-                            .replace("\"side\":\"LEFT\",", ""));
+                    leftArm.replace("LIMB_VOLUME", "BLOOD_PRESSURE"));
+            t.bad(stream, RejectReason.MISSING_FIELD, leftArm.replace("\"side\":\"LEFT\",", ""));
             t.bad(
                     stream,
                     RejectReason.FUTURE_TIME,
                     ReadingJson.write(
                             volume(
-                                    id + "e",
-                                    prefix + "-p-0000",
+                                    id,
+                                    patient,
                                     OffsetDateTime.now(ZoneOffset.UTC).plusDays(2),
                                     Side.LEFT,
                                     2400)));
