@@ -1,6 +1,8 @@
 package org.lymphwatch.analytics;
 
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertState;
+import org.lymphwatch.model.OpenAlert;
 
 /**
  * The clinicians' side of alerts: what has been published about each episode, and the holds
@@ -20,7 +23,9 @@ import org.lymphwatch.model.AlertState;
  *       through (and ends the snooze); at T what is still open is published;
  *   <li>RESOLVE closes the alert at once; the episode stays quiet until it escalates;
  *   <li>when a late reading changes the event-time picture, an alert the rules no longer hold open
- *       is resolved as withdrawn, and one they hold open again is re-opened.
+ *       is resolved as withdrawn, and one they hold open again is REOPENED (same alertId);
+ *   <li>every published event of an alertId carries the next revision (1, 2, ...), so no two events
+ *       are the same and a consumer keeps the highest revision as the current state.
  * </ul>
  */
 final class AlertInbox implements Serializable {
@@ -34,6 +39,7 @@ final class AlertInbox implements Serializable {
         boolean acknowledged;
         long lastAtMs;
         EpisodeEvent latest;
+        int revision;
 
         Published(EpisodeEvent e) {
             this.slot = e.slot();
@@ -41,6 +47,26 @@ final class AlertInbox implements Serializable {
             this.open = true;
             this.lastAtMs = e.atMs();
             this.latest = e;
+        }
+
+        /** For the state serializer. */
+        Published(
+                String slot,
+                int level,
+                boolean open,
+                boolean closedByClinician,
+                boolean acknowledged,
+                long lastAtMs,
+                EpisodeEvent latest,
+                int revision) {
+            this.slot = slot;
+            this.level = level;
+            this.open = open;
+            this.closedByClinician = closedByClinician;
+            this.acknowledged = acknowledged;
+            this.lastAtMs = lastAtMs;
+            this.latest = latest;
+            this.revision = revision;
         }
 
         @Override
@@ -52,6 +78,7 @@ final class AlertInbox implements Serializable {
                     && closedByClinician == p.closedByClinician
                     && acknowledged == p.acknowledged
                     && lastAtMs == p.lastAtMs
+                    && revision == p.revision
                     && latest.equals(p.latest);
         }
 
@@ -64,8 +91,11 @@ final class AlertInbox implements Serializable {
     /** Where a change came from, for withdrawals: the reading whose arrival changed things. */
     record Trigger(long atMs, int offsetSeconds, String readingId) {}
 
-    private final TreeMap<String, Published> published = new TreeMap<>();
-    private final TreeMap<String, Long> snoozedUntil = new TreeMap<>();
+    /** An event as published: the episode's change and its revision within the alertId. */
+    record Stamped(EpisodeEvent event, int revision) {}
+
+    final TreeMap<String, Published> published = new TreeMap<>();
+    final TreeMap<String, Long> snoozedUntil = new TreeMap<>();
 
     /**
      * Publishes what the rules decided, as far as the holds allow.
@@ -74,12 +104,12 @@ final class AlertInbox implements Serializable {
      * @param open every episode the rules hold open now, by slot
      * @param trigger the reading that caused the re-evaluation, or {@code null}
      */
-    List<EpisodeEvent> reconcile(
+    List<Stamped> reconcile(
             List<EpisodeEvent> events,
             Map<String, AlertEpisode> open,
             long clockMs,
             Trigger trigger) {
-        List<EpisodeEvent> out = new ArrayList<>();
+        List<Stamped> out = new ArrayList<>();
         for (EpisodeEvent e : events) {
             Published pub = published.get(e.alertId());
             switch (e.state()) {
@@ -116,8 +146,26 @@ final class AlertInbox implements Serializable {
         for (AlertEpisode ep : openById.values()) {
             Published pub = published.get(ep.alertId());
             if (pub != null && !pub.open && !pub.closedByClinician) {
-                published.remove(ep.alertId());
-                publishEpisode(ep, out);
+                EpisodeEvent latest = ep.latest();
+                List<String> evidence = new ArrayList<>(latest.evidence());
+                evidence.add(trigger.readingId());
+                publish(
+                        new EpisodeEvent(
+                                latest.alertId(),
+                                latest.slot(),
+                                latest.type(),
+                                latest.limb(),
+                                latest.side(),
+                                AlertState.REOPENED,
+                                ep.level(),
+                                trigger.atMs(),
+                                trigger.offsetSeconds(),
+                                latest.metric(),
+                                latest.value(),
+                                latest.threshold(),
+                                AlertMessages.reopened(trigger.readingId(), latest.message()),
+                                evidence),
+                        out);
             }
         }
         return out;
@@ -128,7 +176,7 @@ final class AlertInbox implements Serializable {
             Published pub,
             List<EpisodeEvent> events,
             Map<String, AlertEpisode> open,
-            List<EpisodeEvent> out) {
+            List<Stamped> out) {
         if (pub != null && e.level() <= pub.level) {
             return;
         }
@@ -154,11 +202,14 @@ final class AlertInbox implements Serializable {
         return ep != null && ep.alertId().equals(e.alertId()) ? ep.opened() : null;
     }
 
-    private void publish(EpisodeEvent e, List<EpisodeEvent> out) {
+    private void publish(EpisodeEvent e, List<Stamped> out) {
         Published pub = published.get(e.alertId());
         switch (e.state()) {
-            case OPENED -> published.put(e.alertId(), new Published(e));
-            case ESCALATED -> {
+            case OPENED -> {
+                pub = new Published(e);
+                published.put(e.alertId(), pub);
+            }
+            case ESCALATED, REOPENED -> {
                 if (pub == null) {
                     pub = new Published(e);
                     published.put(e.alertId(), pub);
@@ -176,11 +227,12 @@ final class AlertInbox implements Serializable {
                 pub.lastAtMs = Math.max(pub.lastAtMs, e.atMs());
             }
         }
-        out.add(e);
+        pub.revision++;
+        out.add(new Stamped(e, pub.revision));
     }
 
     /** Publishes an open episode from scratch: its opening and, if higher now, its level. */
-    private void publishEpisode(AlertEpisode ep, List<EpisodeEvent> out) {
+    private void publishEpisode(AlertEpisode ep, List<Stamped> out) {
         publish(ep.opened(), out);
         if (ep.latest() != ep.opened() && ep.latest().state() == AlertState.ESCALATED) {
             publish(ep.latest(), out);
@@ -193,8 +245,8 @@ final class AlertInbox implements Serializable {
     }
 
     /** Ends snoozes due by {@code clockMs} and publishes what they held back. */
-    List<EpisodeEvent> expireSnoozes(long clockMs, Map<String, AlertEpisode> open) {
-        List<EpisodeEvent> out = new ArrayList<>();
+    List<Stamped> expireSnoozes(long clockMs, Map<String, AlertEpisode> open) {
+        List<Stamped> out = new ArrayList<>();
         List<String> due = new ArrayList<>();
         snoozedUntil.forEach(
                 (slot, until) -> {
@@ -219,7 +271,7 @@ final class AlertInbox implements Serializable {
     }
 
     /** Applies a clinician's action; unknown alerts are ignored (they may be long closed). */
-    List<EpisodeEvent> act(AlertAction a) {
+    List<Stamped> act(AlertAction a) {
         Published pub = published.get(a.alertId());
         if (pub == null) {
             return List.of();
@@ -233,7 +285,7 @@ final class AlertInbox implements Serializable {
             }
             case RESOLVE -> {
                 if (pub.open) {
-                    List<EpisodeEvent> out = new ArrayList<>();
+                    List<Stamped> out = new ArrayList<>();
                     publish(
                             pub.latest.as(
                                     AlertState.RESOLVED,
@@ -271,7 +323,14 @@ final class AlertInbox implements Serializable {
         List<OpenAlert> out = new ArrayList<>();
         for (Published p : published.values()) {
             if (p.open) {
-                out.add(new OpenAlert(p.latest.toAlert(patientId), p.acknowledged));
+                Long until = snoozedUntil.get(p.slot);
+                out.add(
+                        new OpenAlert(
+                                p.latest.toAlert(patientId, p.revision),
+                                p.acknowledged,
+                                until == null
+                                        ? null
+                                        : Instant.ofEpochMilli(until).atOffset(ZoneOffset.UTC)));
             }
         }
         return out;

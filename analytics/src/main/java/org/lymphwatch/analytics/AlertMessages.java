@@ -317,6 +317,13 @@ final class AlertMessages {
         return "Resolved: readings arrive again.";
     }
 
+    static String reopened(String readingId, String reason) {
+        return "Re-opened: reading "
+                + readingId
+                + ", which arrived late, shows this had not ended. "
+                + reason;
+    }
+
     static String withdrawn(String readingId) {
         return "Withdrawn: reading "
                 + readingId

@@ -37,7 +37,7 @@ record EpisodeEvent(
         evidence = new ArrayList<>(evidence);
     }
 
-    Alert toAlert(String patientId) {
+    Alert toAlert(String patientId, int revision) {
         return new Alert(
                 1,
                 alertId,
@@ -46,6 +46,7 @@ record EpisodeEvent(
                 side,
                 type,
                 state,
+                revision,
                 Instant.ofEpochMilli(atMs).atOffset(ZoneOffset.ofTotalSeconds(offsetSeconds)),
                 metric,
                 Double.isNaN(value) ? null : value,

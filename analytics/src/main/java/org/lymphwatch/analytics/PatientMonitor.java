@@ -12,9 +12,12 @@ import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertState;
 import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Limb;
+import org.lymphwatch.model.OpenAlert;
 import org.lymphwatch.model.Patient;
+import org.lymphwatch.model.PatientStatus;
 import org.lymphwatch.model.Reading;
 import org.lymphwatch.model.Side;
+import org.lymphwatch.model.StatusLevel;
 
 /**
  * Swelling analytics for one patient, all limbs and sides: the one implementation the streaming job
@@ -202,6 +205,55 @@ public final class PatientMonitor {
         return s.inbox.openAlerts(patientId());
     }
 
+    /**
+     * Where the patient stands now, for the triage board and the patient's app: the latest
+     * evaluated volume pair (with its trend) and bioimpedance reading among the readings held, the
+     * open alerts, and when the next measurement is due (last heard from + cadence).
+     */
+    public PatientStatus status() {
+        Profile prof = s.profile;
+        Timeline tl = s.timeline;
+        int pair = -1;
+        int bio = -1;
+        for (int i = tl.size() - 1; i >= 0 && (pair < 0 || bio < 0); i--) {
+            Point p = tl.get(i);
+            if (pair < 0 && p.completesPair()) {
+                pair = i;
+            } else if (bio < 0 && p.is(Point.Kind.BIOIMPEDANCE)) {
+                bio = i;
+            }
+        }
+        SwellingMetrics v = pair < 0 ? null : metrics(pair);
+        SwellingMetrics b = bio < 0 ? null : metrics(bio);
+        List<OpenAlert> open = openAlerts();
+        boolean heard = s.lastHeardMs != Long.MIN_VALUE;
+        ZoneOffset zone = ZoneOffset.ofTotalSeconds(s.lastHeardOffsetSeconds);
+        long asOf = s.clockMs == Long.MIN_VALUE ? prof.surgeryDayStartMs() : s.clockMs;
+        return new PatientStatus(
+                1,
+                patientId(),
+                prof.limb(),
+                prof.atRiskSide(),
+                StatusLevel.of(open),
+                Instant.ofEpochMilli(asOf).atOffset(zone),
+                heard ? Instant.ofEpochMilli(s.lastHeardMs).atOffset(zone) : null,
+                heard
+                        ? Instant.ofEpochMilli(s.lastHeardMs + prof.cadenceDays() * MS_PER_DAY)
+                                .atOffset(zone)
+                        : null,
+                v == null ? null : v.rvcPct(),
+                v == null ? null : v.ilvdMl(),
+                v == null ? null : v.ilvdPct(),
+                b == null ? null : value(tl.get(bio).lDex()),
+                b == null ? null : b.lDexDelta(),
+                b == null ? null : b.r0Ratio(),
+                v == null ? null : v.trendSlopePctPerWeek(),
+                v == null ? null : v.trendCiLowPctPerWeek(),
+                v == null ? null : v.trendCiHighPctPerWeek(),
+                v == null ? null : v.trendP(),
+                open);
+    }
+
     // ---- internals ----
 
     private void requireSamePatient(String patientId) {
@@ -235,10 +287,10 @@ public final class PatientMonitor {
         return open;
     }
 
-    private List<Output> alerts(List<EpisodeEvent> events) {
+    private List<Output> alerts(List<AlertInbox.Stamped> events) {
         List<Output> out = new ArrayList<>(events.size());
-        for (EpisodeEvent e : events) {
-            out.add(new Output.AlertEvent(e.toAlert(patientId())));
+        for (AlertInbox.Stamped e : events) {
+            out.add(new Output.AlertEvent(e.event().toAlert(patientId(), e.revision())));
         }
         return out;
     }

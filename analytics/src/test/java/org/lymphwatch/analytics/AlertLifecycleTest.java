@@ -60,7 +60,13 @@ class AlertLifecycleTest {
 
     private static AlertAction action(Alert a, AlertAction.Kind kind, double atDay, Double until) {
         return new AlertAction(
-                1, a.alertId(), kind, until == null ? null : day(until), "nurse-7", day(atDay));
+                1,
+                a.patientId(),
+                a.alertId(),
+                kind,
+                until == null ? null : day(until),
+                "nurse-7",
+                day(atDay));
     }
 
     @Test
@@ -144,6 +150,7 @@ class AlertLifecycleTest {
                         monitor.onAction(
                                 new AlertAction(
                                         1,
+                                        "p-1",
                                         "p-1:LYMPHEDEMA:ARM:LEFT:20200101T000000Z",
                                         AlertAction.Kind.RESOLVE,
                                         null,

@@ -5,8 +5,10 @@ import java.util.List;
 
 /**
  * An alert event (topic {@code alerts}). {@code alertId} is stable for one episode, so OPENED,
- * ESCALATED and RESOLVED of the same episode share it. {@code evidence} lists the readingIds the
- * decision used, so a clinician can check why it fired.
+ * ESCALATED, REOPENED and RESOLVED of the same episode share it; {@code revision} numbers the
+ * episode's events 1, 2, 3, ... in the order they were published, so {@code (alertId, revision)}
+ * names one event and the highest revision is the episode's current state. {@code evidence} lists
+ * the readingIds the decision used, so a clinician can check why it fired.
  */
 public record Alert(
         int schema,
@@ -16,6 +18,7 @@ public record Alert(
         Side side,
         AlertType type,
         AlertState state,
+        int revision,
         OffsetDateTime at,
         String metric,
         Double value,

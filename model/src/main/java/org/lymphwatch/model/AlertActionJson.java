@@ -11,6 +11,7 @@ public final class AlertActionJson {
     public static String write(AlertAction a) {
         ObjectNode n = Json.object();
         n.put("schema", a.schema());
+        n.put("patientId", a.patientId());
         n.put("alertId", a.alertId());
         n.put("action", a.action().name());
         if (a.until() != null) {
@@ -37,6 +38,7 @@ public final class AlertActionJson {
         }
         return new AlertAction(
                 f.integer("schema"),
+                f.id("patientId"),
                 f.text("alertId"),
                 action,
                 f.optionalTime("until"),

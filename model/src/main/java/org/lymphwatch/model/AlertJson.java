@@ -13,6 +13,10 @@ public final class AlertJson {
     private AlertJson() {}
 
     public static String write(Alert a) {
+        return Json.write(node(a));
+    }
+
+    static ObjectNode node(Alert a) {
         ObjectNode n = Json.object();
         n.put("schema", a.schema());
         n.put("alertId", a.alertId());
@@ -25,6 +29,7 @@ public final class AlertJson {
         }
         n.put("type", a.type().name());
         n.put("state", a.state().name());
+        n.put("revision", a.revision());
         n.put("at", Json.time(a.at()));
         if (a.metric() != null) {
             n.put("metric", a.metric());
@@ -34,7 +39,7 @@ public final class AlertJson {
         n.put("message", a.message());
         ArrayNode ev = n.putArray("evidence");
         a.evidence().forEach(ev::add);
-        return Json.write(n);
+        return n;
     }
 
     /**
@@ -47,12 +52,18 @@ public final class AlertJson {
         } catch (JsonProcessingException e) {
             throw new InvalidMessage(RejectReason.NOT_JSON, "not valid JSON");
         }
-        Fields f = new Fields(node);
+        return read(node, "");
+    }
+
+    static Alert read(JsonNode node, String prefix) {
+        Fields f = new Fields(node, prefix);
         List<String> evidence = new ArrayList<>();
         if (f.has("evidence")) {
             JsonNode ev = node.get("evidence");
             if (!ev.isArray()) {
-                throw new InvalidMessage(RejectReason.BAD_TYPE, "evidence must be an array");
+                throw new InvalidMessage(
+                        RejectReason.BAD_TYPE,
+                        (prefix.isEmpty() ? "" : prefix + ".") + "evidence must be an array");
             }
             ev.forEach(e -> evidence.add(e.asText()));
         }
@@ -64,6 +75,7 @@ public final class AlertJson {
                 f.has("side") ? f.enumValue("side", Side.class) : null,
                 f.enumValue("type", AlertType.class),
                 f.enumValue("state", AlertState.class),
+                f.integer("revision"),
                 f.time("at"),
                 f.has("metric") ? f.text("metric") : null,
                 f.optionalNumber("value"),

@@ -36,6 +36,7 @@ class JsonSchemaContractTest {
     static final JsonSchema ALERT = schema("alert.schema.json");
     static final JsonSchema ALERT_ACTION = schema("alert-action.schema.json");
     static final JsonSchema REJECTED = schema("rejected-reading.schema.json");
+    static final JsonSchema STATUS = schema("patient-status.schema.json");
 
     /** Reasons a JSON Schema cannot see: syntax, size, non-finite numbers, the receiver's clock. */
     private static final Set<RejectReason> BEYOND_SCHEMA =
@@ -131,6 +132,7 @@ class JsonSchemaContractTest {
                         Side.LEFT,
                         AlertType.LYMPHEDEMA,
                         AlertState.OPENED,
+                        1,
                         OffsetDateTime.parse("2026-06-01T08:00:00+02:00"),
                         "RVC",
                         11.2,
@@ -143,10 +145,94 @@ class JsonSchemaContractTest {
     }
 
     @Test
+    void alertWithoutRevisionFailsSchemaAndCodecAlike() throws Exception {
+        String json =
+                "{\"schema\":1,\"alertId\":\"a\",\"patientId\":\"p-1\",\"type\":\"LYMPHEDEMA\","
+                        + "\"state\":\"REOPENED\",\"at\":\"2026-06-01T08:00:00Z\","
+                        + "\"message\":\"m\",\"evidence\":[]}";
+        assertThat(errors(ALERT, json)).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertJson.read(json))
+                .isInstanceOf(InvalidMessage.class)
+                .hasMessageContaining("revision");
+    }
+
+    @Test
+    void patientStatusRoundTripsThroughTheSchema() throws Exception {
+        Alert a =
+                new Alert(
+                        1,
+                        "p-000123:LYMPHEDEMA:ARM:LEFT:20260601T060000Z",
+                        "p-000123",
+                        Limb.ARM,
+                        Side.LEFT,
+                        AlertType.LYMPHEDEMA,
+                        AlertState.REOPENED,
+                        3,
+                        OffsetDateTime.parse("2026-06-03T08:00:00+02:00"),
+                        "RVC",
+                        11.2,
+                        10.0,
+                        "Arm volume 11.2% above baseline.",
+                        List.of("r-1", "r-2"));
+        PatientStatus full =
+                new PatientStatus(
+                        1,
+                        "p-000123",
+                        Limb.ARM,
+                        Side.LEFT,
+                        StatusLevel.LYMPHEDEMA,
+                        OffsetDateTime.parse("2026-06-03T08:00:00+02:00"),
+                        OffsetDateTime.parse("2026-06-03T08:00:00+02:00"),
+                        OffsetDateTime.parse("2026-06-04T08:00:00+02:00"),
+                        11.2,
+                        260.0,
+                        10.4,
+                        12.5,
+                        9.0,
+                        1.08,
+                        0.6,
+                        0.2,
+                        1.0,
+                        0.0004,
+                        List.of(
+                                new OpenAlert(
+                                        a, true, OffsetDateTime.parse("2026-06-10T08:00:00Z"))));
+        PatientStatus empty =
+                new PatientStatus(
+                        1,
+                        "p-000124",
+                        Limb.LEG,
+                        Side.RIGHT,
+                        StatusLevel.OK,
+                        OffsetDateTime.parse("2026-06-03T08:00:00Z"),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of());
+        for (PatientStatus s : List.of(full, empty)) {
+            String json = PatientStatusJson.write(s);
+            assertThat(errors(STATUS, json)).as(json).isEmpty();
+            assertThat(PatientStatusJson.read(json)).isEqualTo(s);
+        }
+        assertThat(StatusLevel.of(full.openAlerts())).isEqualTo(StatusLevel.LYMPHEDEMA);
+        assertThat(StatusLevel.of(List.of())).isEqualTo(StatusLevel.OK);
+    }
+
+    @Test
     void alertActionRoundTripsThroughTheSchema() throws Exception {
         AlertAction snooze =
                 new AlertAction(
                         1,
+                        "p-000123",
                         "a-1",
                         AlertAction.Kind.SNOOZE,
                         OffsetDateTime.parse("2026-06-08T08:00:00Z"),

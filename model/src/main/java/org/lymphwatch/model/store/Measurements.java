@@ -67,33 +67,57 @@ public final class Measurements {
                             "trend_p", DOUBLE,
                             "trend_n", LONG));
 
-    /** Alert events; alert_id links OPENED, ESCALATED and RESOLVED of one episode. */
+    /**
+     * Alert events, one point per event: alert_id links the events of one episode and revision
+     * numbers them, so both are tags (an episode's OPENED and ESCALATED can share a time).
+     */
     public static final Measurement ALERT =
             new Measurement(
                     "alert",
-                    List.of("patient", "type", "limb", "side"),
+                    List.of("patient", "type", "limb", "side", "alert_id", "revision"),
                     fields(
                             "state", STRING,
+                            "level", LONG,
                             "metric", STRING,
                             "value", DOUBLE,
                             "threshold", DOUBLE,
-                            "message", STRING,
-                            "alert_id", STRING));
+                            "message", STRING));
 
-    /** Latest level and open alerts per patient, for the clinicians' triage board. */
+    /**
+     * {@link org.lymphwatch.model.PatientStatus} as a point per change, for the triage board (take
+     * the last point per patient). level_rank orders levels, 0 = URGENT ... 5 = OK; the times are
+     * epoch milliseconds so a dashboard can compute hours since the last reading.
+     */
     public static final Measurement PATIENT_STATUS =
             new Measurement(
                     "patient_status",
                     List.of("patient"),
                     fields(
+                            "limb", STRING,
+                            "at_risk_side", STRING,
                             "level", STRING,
+                            "level_rank", LONG,
                             "open_alerts", LONG,
+                            "unacknowledged_alerts", LONG,
+                            "open_alert_types", STRING,
                             "rvc_pct", DOUBLE,
+                            "ilvd_ml", DOUBLE,
                             "ilvd_pct", DOUBLE,
+                            "ldex", DOUBLE,
                             "ldex_delta", DOUBLE,
-                            "trend_slope_pct_per_week", DOUBLE));
+                            "r0_ratio", DOUBLE,
+                            "trend_slope_pct_per_week", DOUBLE,
+                            "trend_ci_low_pct_per_week", DOUBLE,
+                            "trend_ci_high_pct_per_week", DOUBLE,
+                            "trend_p", DOUBLE,
+                            "last_reading_ms", LONG,
+                            "measurement_due_ms", LONG));
 
-    /** Pipeline health: messages accepted, rejected per reason, duplicates ignored. */
+    /**
+     * Pipeline health, counts per minute of processing time: outcome ACCEPTED, REJECTED (reason =
+     * reject reason), DUPLICATE, SKIPPED (reason = why the monitor did not analyse it), ALERT
+     * (reason = alert type, OPENED events only).
+     */
     public static final Measurement PIPELINE =
             new Measurement("pipeline", List.of("job", "outcome", "reason"), fields("count", LONG));
 
