@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             SimulateCommand.class,
             AnalyzeCommand.class,
-            ReplayCommand.class
+            ReplayCommand.class,
+            BenchCommand.class
         })
 public final class Lymphwatch implements Runnable {
 
