@@ -11,10 +11,13 @@ import org.lymphwatch.analytics.Thresholds;
 import org.lymphwatch.model.Baseline;
 import org.lymphwatch.model.Patient;
 import org.lymphwatch.model.Reading;
+import org.lymphwatch.simulators.CohortConfig;
+import org.lymphwatch.simulators.FaultRates;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -27,6 +30,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * a simulated cohort's year in arrival order, so each patient's history (28-day window, open
  * episodes) grows as in production; after the last reading the monitors start over.
  *
+ * <p>{@code faults}: {@code default} has the simulator's device faults (re-deliveries, offline
+ * devices backfilling up to two weeks late, skewed clocks); {@code none} delivers every reading
+ * once and on time, which separates the cost of re-evaluating after late readings from the rest.
+ *
  * <p>Baseline: the simplest rule a monitor could run, "latest RVC ≥ 10 %" from each patient's last
  * two volumes, with no history, trend, confirmation or episode bookkeeping.
  */
@@ -34,6 +41,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RuleEvaluationBenchmark {
+
+    @Param({"default", "none"})
+    public String faults;
 
     private Map<String, Patient> patients;
     private List<Reading> readings;
@@ -44,7 +54,21 @@ public class RuleEvaluationBenchmark {
 
     @Setup
     public void generate() {
-        SimulatedTraffic traffic = new SimulatedTraffic(40, 365, 23);
+        CohortConfig cohort = CohortConfig.of(40, 365, 23);
+        if (faults.equals("none")) {
+            cohort =
+                    new CohortConfig(
+                            cohort.patients(),
+                            cohort.days(),
+                            cohort.seed(),
+                            cohort.start(),
+                            cohort.enrolmentDays(),
+                            cohort.incidence(),
+                            cohort.missingBaseline(),
+                            cohort.dailyCadence(),
+                            FaultRates.NONE);
+        }
+        SimulatedTraffic traffic = new SimulatedTraffic(cohort);
         patients = traffic.patients;
         readings = traffic.readings;
     }

@@ -26,7 +26,11 @@ final class SimulatedTraffic {
     final List<Instant> arrivals = new ArrayList<>();
 
     SimulatedTraffic(int patientCount, int days, long seed) {
-        CohortStream stream = CohortGenerator.stream(CohortConfig.of(patientCount, days, seed));
+        this(CohortConfig.of(patientCount, days, seed));
+    }
+
+    SimulatedTraffic(CohortConfig config) {
+        CohortStream stream = CohortGenerator.stream(config);
         for (Patient p : stream.patients()) {
             patients.put(p.patientId(), p);
         }
