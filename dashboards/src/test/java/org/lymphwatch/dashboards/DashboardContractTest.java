@@ -94,6 +94,9 @@ class DashboardContractTest {
             // The bucket comes from the datasource (defaultBucket), i.e. from .env, never a
             // literal.
             assertThat(q.flux()).as("%s", q).contains("from(bucket: v.defaultBucket)");
+            assertThat(q.flux().split("from\\(bucket:", -1).length)
+                    .as("%s reads only the datasource's bucket", q)
+                    .isEqualTo(q.flux().split("from\\(bucket: v\\.defaultBucket\\)", -1).length);
         }
     }
 

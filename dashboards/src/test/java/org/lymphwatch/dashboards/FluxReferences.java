@@ -28,7 +28,7 @@ record FluxReferences(
     private static final Pattern ROW_COLUMN =
             Pattern.compile("\\br(?:\\.([A-Za-z_]\\w*)|\\[\\s*\"([^\"]+)\"\\s*])");
     private static final Pattern COLUMN_LIST =
-            Pattern.compile("\\b(?:columns|rowKey|columnKey)\\s*:\\s*\\[([^\\]]*)]");
+            Pattern.compile("\\b(?:columns|rowKey|columnKey|on)\\s*:\\s*\\[([^\\]]*)]");
     private static final Pattern SINGLE_COLUMN =
             Pattern.compile("\\b(?:column|valueColumn)\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern TAG = Pattern.compile("\\btag\\s*:\\s*\"([^\"]+)\"");
