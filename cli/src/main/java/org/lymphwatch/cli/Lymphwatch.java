@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             JobCommand.class,
             SimulateCommand.class,
-            AnalyzeCommand.class
+            AnalyzeCommand.class,
+            ReplayCommand.class
         })
 public final class Lymphwatch implements Runnable {
 
