@@ -3,19 +3,20 @@ package org.lymphwatch.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.lymphwatch.jobs.JobConfig;
+import org.lymphwatch.jobs.Outcome;
 import org.lymphwatch.simulators.KafkaPublisher;
 
 /**
@@ -29,34 +30,29 @@ class ComposeContractTest {
     private static final Pattern CREATED_TOPIC = Pattern.compile("(?m)^create ([a-z-]+)(.*)$");
 
     @Test
-    void everyTopicTheJobAndSimulatorUseIsCreatedBeforeAnythingPublishes() {
+    void everyTopicTheJobAndSimulatorUseIsCreatedBeforeAnythingPublishes() throws Exception {
         Map<String, String> created = createdTopics();
-        Properties job = Deployment.properties(Deployment.text("deploy/flink/job.properties"));
-        Set<String> used = new LinkedHashSet<>();
-        for (String key : job.stringPropertyNames()) {
-            if (key.startsWith("topic.")) {
-                used.add(job.getProperty(key));
-            }
-        }
-        used.add(KafkaPublisher.PATIENTS_TOPIC);
-        used.add(KafkaPublisher.READINGS_TOPIC);
+        JobConfig.Topics topics = jobConfig().topics();
+        Set<String> used =
+                new LinkedHashSet<>(
+                        List.of(
+                                topics.readings(),
+                                topics.rejected(),
+                                topics.patients(),
+                                topics.alerts(),
+                                topics.status(),
+                                topics.actions(),
+                                KafkaPublisher.PATIENTS_TOPIC,
+                                KafkaPublisher.READINGS_TOPIC));
         assertThat(created.keySet()).containsExactlyInAnyOrderElementsOf(used);
-        assertThat(job.stringPropertyNames())
-                .contains(
-                        "topic.readings",
-                        "topic.rejected",
-                        "topic.patients",
-                        "topic.alerts",
-                        "topic.status",
-                        "topic.actions");
         // Consumers need only the latest record per patient of these two.
         created.forEach(
                 (topic, options) ->
                         assertThat(options.contains("cleanup.policy=compact"))
                                 .as(topic)
                                 .isEqualTo(
-                                        topic.equals(job.getProperty("topic.patients"))
-                                                || topic.equals(job.getProperty("topic.status"))));
+                                        topic.equals(topics.patients())
+                                                || topic.equals(topics.status())));
         assertThat(
                         Deployment.properties(Deployment.text("deploy/kafka/server.properties"))
                                 .getProperty("auto.create.topics.enable"))
@@ -80,37 +76,40 @@ class ComposeContractTest {
     @Test
     void theJobReachesKafkaAndInfluxByTheirServiceNamesWithTheOrgBucketAndTokenFromEnv()
             throws Exception {
-        JsonNode jobmanager = Deployment.service("jobmanager");
-        Map<String, String> env = environment(jobmanager);
-        // What start.sh writes: the mounted properties plus org and bucket from the environment.
-        String startScript = Deployment.text("deploy/flink/start.sh");
-        assertThat(startScript)
-                .contains("influx.org=${LYMPHWATCH_INFLUX_ORG:?}")
-                .contains("influx.bucket=${LYMPHWATCH_INFLUX_BUCKET:?}");
-        Path written = Files.createTempFile("job", ".properties");
-        try {
-            Files.writeString(
-                    written,
-                    Deployment.text("deploy/flink/job.properties")
-                            + "\ninflux.org=clinic-org\ninflux.bucket=clinic-bucket\n");
-            JobConfig config = JobConfig.load(written, Map.of(JobConfig.TOKEN_ENV, "t0ken"));
-            assertThat(config.influxOrg()).isEqualTo("clinic-org");
-            assertThat(config.influxBucket()).isEqualTo("clinic-bucket");
-            assertThat(config.influxToken()).isEqualTo("t0ken");
-            assertThat(config.kafkaBootstrap()).isEqualTo(advertisedListener("PLAINTEXT"));
-            assertThat(config.influxUrl()).isEqualTo("http://influxdb:8086");
-            assertThat(createdTopics())
-                    .containsKeys(config.readingsTopic(), config.rejectedTopic());
-        } finally {
-            Files.delete(written);
+        Map<String, String> env = environment(Deployment.service("jobmanager"));
+        // The job reads these over its properties file; compose sets each from its .env namesake.
+        for (String name : JOB_ENV.keySet()) {
+            assertThat(Deployment.variables(env.get(name))).as(name).containsExactly(name);
         }
-        assertThat(env.get(JobConfig.TOKEN_ENV)).isEqualTo("${LYMPHWATCH_INFLUX_TOKEN}");
-        assertThat(Deployment.variables(env.get("LYMPHWATCH_INFLUX_ORG")))
-                .containsExactly("LYMPHWATCH_INFLUX_ORG");
-        assertThat(Deployment.variables(env.get("LYMPHWATCH_INFLUX_BUCKET")))
-                .containsExactly("LYMPHWATCH_INFLUX_BUCKET");
+        JobConfig config = jobConfig();
+        assertThat(config.influxOrg()).isEqualTo("clinic-org");
+        assertThat(config.influxBucket()).isEqualTo("clinic-bucket");
+        assertThat(config.influxToken()).isEqualTo("t0ken");
+        assertThat(config.kafkaBootstrap()).isEqualTo(advertisedListener("PLAINTEXT"));
+        assertThat(config.influxUrl()).isEqualTo("http://influxdb:8086");
         assertThat(Deployment.service("simulator").path("command").toString())
                 .contains("\"--kafka\",\"" + advertisedListener("PLAINTEXT") + "\"");
+    }
+
+    @Test
+    void thePipelineDashboardCountsOnlyOutcomesTheJobWrites() throws Exception {
+        Set<String> outcomes = new LinkedHashSet<>();
+        for (Field f : Outcome.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+                outcomes.add((String) f.get(null));
+            }
+        }
+        Matcher m =
+                Pattern.compile("r\\.outcome == \\\\\"([A-Z_]+)\\\\\"")
+                        .matcher(
+                                Deployment.text(
+                                        "dashboards/grafana/dashboards/pipeline-health.json"));
+        Set<String> shown = new LinkedHashSet<>();
+        while (m.find()) {
+            shown.add(m.group(1));
+        }
+        assertThat(shown).isNotEmpty();
+        assertThat(outcomes).containsAll(shown);
     }
 
     @Test
@@ -174,7 +173,8 @@ class ComposeContractTest {
     }
 
     @Test
-    void bothFlinkContainersRunTheJobJarWithTheSameConfigurationAndCheckpointVolume() {
+    void bothFlinkContainersRunTheJobJarWithTheSameConfigurationAndCheckpointVolume()
+            throws Exception {
         JsonNode jobmanager = Deployment.service("jobmanager");
         JsonNode taskmanager = Deployment.service("taskmanager");
         assertThat(taskmanager.path("volumes")).isEqualTo(jobmanager.path("volumes"));
@@ -202,9 +202,9 @@ class ComposeContractTest {
                         "standalone-job", "--job-classname", "org.lymphwatch.jobs.JobMain");
         assertThat(Deployment.file("jobs/src/main/java/org/lymphwatch/jobs/JobMain.java")).exists();
         assertThat(command.subList(3, 5))
-                .containsExactly("--config", "/tmp/lymphwatch-job.properties");
-        assertThat(Deployment.text("deploy/flink/start.sh"))
-                .contains("> /tmp/lymphwatch-job.properties");
+                .containsExactly("--config", "/opt/lymphwatch/job.properties");
+        assertThat(mounts.get("/opt/lymphwatch/job.properties"))
+                .isEqualTo("deploy/flink/job.properties");
 
         JsonNode flink = Deployment.yaml(mounts.get("/opt/lymphwatch/config.yaml"));
         assertThat(flink.path("jobmanager.rpc.address").asText()).isEqualTo("jobmanager");
@@ -212,12 +212,14 @@ class ComposeContractTest {
         for (JsonNode v : jobmanager.path("volumes")) {
             volumes.add(Deployment.volumeParts(v.asText()).get(1));
         }
+        JobConfig job = jobConfig();
+        assertThat(job.stateBackend()).isEqualTo("rocksdb");
         for (String dir :
-                List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir")) {
-            String path = flink.path(dir).asText().replaceFirst("^file://", "");
-            assertThat(volumes).as(dir).contains(path);
+                List.of(
+                        job.checkpointDirectory(),
+                        flink.path("execution.checkpointing.savepoint-dir").asText())) {
+            assertThat(volumes).as(dir).contains(dir.replaceFirst("^file://", ""));
         }
-        assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
     }
 
     @Test
@@ -267,6 +269,21 @@ class ComposeContractTest {
             assertThat(Deployment.text("docker-compose.yml")).doesNotContain("${" + secret + ":-");
         }
         assertThat(Deployment.text(".gitignore")).containsPattern("(?m)^\\.env$");
+    }
+
+    /** Values standing in for .env, under the names the job reads them by. */
+    private static final Map<String, String> JOB_ENV =
+            Map.of(
+                    JobConfig.envName("influx.org"),
+                    "clinic-org",
+                    JobConfig.envName("influx.bucket"),
+                    "clinic-bucket",
+                    JobConfig.TOKEN_ENV,
+                    "t0ken");
+
+    /** deploy/flink/job.properties as the job loads it in the JobManager container. */
+    private static JobConfig jobConfig() throws IOException {
+        return JobConfig.load(Deployment.file("deploy/flink/job.properties"), JOB_ENV);
     }
 
     private static Map<String, String> createdTopics() {
