@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             AnalyzeCommand.class,
             ReplayCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            DemoCommand.class
         })
 public final class Lymphwatch implements Runnable {
 
