@@ -209,7 +209,7 @@ public final class PatientMonitor {
     /**
      * Where the patient stands now, for the triage board and the patient's app: the latest
      * evaluated volume pair (with its trend) and bioimpedance reading among the readings held, the
-     * open alerts, and when the next measurement is due (last heard from + cadence).
+     * open alerts, the newest measurement and when the next is due (newest + cadence).
      */
     public PatientStatus status() {
         Profile prof = s.profile;
@@ -227,7 +227,9 @@ public final class PatientMonitor {
         SwellingMetrics v = pair < 0 ? null : latestPairMetrics(pair);
         SwellingMetrics b = bio < 0 ? null : metrics(bio);
         List<OpenAlert> open = openAlerts();
-        boolean heard = s.lastHeardMs != Long.MIN_VALUE;
+        // The newest measurement, not the clock when it arrived: what "hours since the last
+        // reading" and "next measurement due" mean to a clinician and a patient.
+        boolean heard = s.newestMs != Long.MIN_VALUE;
         ZoneOffset zone = ZoneOffset.ofTotalSeconds(s.lastHeardOffsetSeconds);
         long asOf = s.clockMs == Long.MIN_VALUE ? prof.surgeryDayStartMs() : s.clockMs;
         return new PatientStatus(
@@ -237,9 +239,9 @@ public final class PatientMonitor {
                 prof.atRiskSide(),
                 StatusLevel.of(open),
                 Instant.ofEpochMilli(asOf).atOffset(zone),
-                heard ? Instant.ofEpochMilli(s.lastHeardMs).atOffset(zone) : null,
+                heard ? Instant.ofEpochMilli(s.newestMs).atOffset(zone) : null,
                 heard
-                        ? Instant.ofEpochMilli(s.lastHeardMs + prof.cadenceDays() * MS_PER_DAY)
+                        ? Instant.ofEpochMilli(s.newestMs + prof.cadenceDays() * MS_PER_DAY)
                                 .atOffset(zone)
                         : null,
                 v == null ? null : v.rvcPct(),
