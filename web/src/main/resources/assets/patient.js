@@ -12,6 +12,8 @@
   let history = null;
   let detail = null;
   let detailJson = "";
+  // Actions sent whose result the job has not published yet: alertId -> what was sent.
+  const pending = new Map();
 
   // One x axis for several series measured at different times: the union of times, null where a
   // series has no value at that time (uPlot leaves a gap or, with spanGaps, joins across it).
@@ -148,6 +150,10 @@
     const send = lw.el("button", { type: "submit", text: "Send" });
     const result = lw.el("span", { class: "result" });
     const form = lw.el("form", { class: "alert-action" }, action, until, note, send, result);
+    if (pending.has(a.alertId)) {
+      result.textContent = "sent (" + pending.get(a.alertId) + "); waiting for the monitoring job…";
+      send.disabled = true;
+    }
     action.addEventListener("change", () => (until.hidden = action.value !== "SNOOZE"));
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
@@ -157,7 +163,8 @@
         const body = { action: action.value, note: note.value };
         if (action.value === "SNOOZE") body.until = new Date(until.value).toISOString();
         await lw.postJson(api + "/alerts/" + encodeURIComponent(a.alertId) + "/actions", body);
-        result.textContent = "sent; waiting for the monitoring job…";
+        pending.set(a.alertId, action.value.toLowerCase());
+        result.textContent = "sent (" + pending.get(a.alertId) + "); waiting for the monitoring job…";
         form.classList.add("sent");
       } catch (e) {
         result.textContent = "not sent: " + e.message;
@@ -173,6 +180,7 @@
     box.replaceChildren();
     if (!detail.alerts.length) box.append(lw.el("p", { class: "muted", text: "No alerts." }));
     for (const a of detail.alerts) {
+      if (!a.open || a.acknowledged || a.snoozedUntil) pending.delete(a.alertId);
       const evidence = lw.el("ul", { class: "evidence" });
       for (const r of a.evidence) evidence.append(lw.el("li", { "data-reading": r }, lw.el("code", { text: r }), " ", byId.get(r) || ""));
       const events = lw.el("ol", { class: "events" });

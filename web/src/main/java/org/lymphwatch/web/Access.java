@@ -91,8 +91,12 @@ final class Access {
                         + (secureCookie ? "; Secure" : ""));
     }
 
+    /** A browser navigating (GET for a page) goes to the login page; anything else gets 401. */
     private static void refuse(Context ctx) {
-        if (ctx.path().startsWith("/api/") || !ctx.method().name().equals("GET")) {
+        String accept = ctx.header("Accept");
+        boolean navigation =
+                ctx.method().name().equals("GET") && accept != null && accept.contains("text/html");
+        if (!navigation) {
             throw new UnauthorizedResponse("log in first");
         }
         ctx.redirect("/login", HttpStatus.SEE_OTHER);

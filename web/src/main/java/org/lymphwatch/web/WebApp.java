@@ -31,9 +31,6 @@ public final class WebApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebApp.class);
 
-    /** uPlot's files inside its WebJar, served under /vendor/uplot. */
-    static final String UPLOT_DIST = "/META-INF/resources/webjars/uplot/1.6.30/dist";
-
     /**
      * No inline scripts or styles, nothing from other origins, no framing: a script injected into a
      * page cannot run, and the pages cannot be embedded to trick a click.
@@ -86,13 +83,6 @@ public final class WebApp implements AutoCloseable {
                                         s.location = Location.CLASSPATH;
                                         s.roles = Set.of(Role.PUBLIC);
                                     });
-                            c.staticFiles.add(
-                                    s -> {
-                                        s.hostedPath = "/vendor/uplot";
-                                        s.directory = UPLOT_DIST;
-                                        s.location = Location.CLASSPATH;
-                                        s.roles = Set.of(Role.CLINICIAN);
-                                    });
                             c.routes.before(WebApp::securityHeaders);
                             c.routes.beforeMatched(access::check);
                             c.routes.error(404, access::refuseUnlessLoggedIn);
@@ -113,6 +103,7 @@ public final class WebApp implements AutoCloseable {
         post("/logout", login::logOut, Role.CLINICIAN);
         get("/", pages::board, Role.CLINICIAN);
         get("/patients/{patientId}", pages::patient, Role.CLINICIAN);
+        get("/vendor/uplot/{file}", Vendor::uplot, Role.CLINICIAN);
         path(
                 "/api",
                 () -> {
@@ -158,7 +149,9 @@ public final class WebApp implements AutoCloseable {
     private static void securityHeaders(Context ctx) {
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form
+        // posts.
+        ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Cache-Control", "no-store");
         if (ctx.scheme().equals("https")) {
