@@ -49,19 +49,19 @@
     return Math.max(480, div.clientWidth || 900);
   }
 
-  function draw(name, divId, series, data, bands) {
+  function draw(name, divId, series, data, bands, yRange) {
     const div = document.getElementById(divId);
     if (plots[name]) plots[name].destroy();
     div.replaceChildren();
     plots[name] = new uPlot(
-      { width: width(div), height: 260, series: [{}].concat(series), bands: bands || [], scales: { x: { time: true } } },
+      { width: width(div), height: 260, series: [{}].concat(series), bands: bands || [], scales: { x: { time: true }, y: yRange ? { range: yRange } : {} } },
       data,
       div
     );
   }
 
   const line = (label, stroke, extra) => Object.assign({ label, stroke, width: 2, spanGaps: true }, extra || {});
-  const dashed = (label, stroke) => ({ label, stroke, width: 1, dash: [6, 4], points: { show: false } });
+  const dashed = (label, stroke) => ({ label, stroke, width: 1, dash: [6, 4], spanGaps: true, points: { show: false } });
   const marks = (label, stroke) => ({ label, stroke, width: 0, paths: () => null, points: { show: true, size: 9, stroke, fill: stroke } });
 
   function drawVolumes() {
@@ -126,7 +126,9 @@
       "plot-trend",
       [line("Trend %/week", "#34495e"), line("95 % CI low", "#aab7b8", { width: 1 }), line("95 % CI high", "#aab7b8", { width: 1 })],
       align([slope, low, high]),
-      [{ series: [3, 2], fill: "rgba(52, 73, 94, 0.15)" }]
+      [{ series: [3, 2], fill: "rgba(52, 73, 94, 0.15)" }],
+      // The first weeks' intervals are huge (few points); clip so later trends stay readable.
+      (u, min, max) => [Math.max(min, -5), Math.min(max, 5)]
     );
   }
 

@@ -199,6 +199,15 @@ final class CohortStack implements AutoCloseable {
         }
     }
 
+    /** Publishes a hand-made status and its alert events, as the job would. */
+    void publish(PatientStatus status, Alert... alerts) {
+        for (Alert a : alerts) {
+            publishAlert(a);
+        }
+        publishStatus(status);
+        producer.flush();
+    }
+
     private void publishAlert(Alert a) {
         producer.send(new ProducerRecord<>("alerts", a.patientId(), AlertJson.write(a)));
     }
