@@ -3,10 +3,6 @@ package org.lymphwatch.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.lymphwatch.model.PseudonymousId;
 import org.lymphwatch.web.Sessions.Session;
@@ -51,7 +47,10 @@ final class Pages {
 
     void board(Context ctx) {
         Session s = Access.clinicianSession(ctx);
-        ctx.html(fill(boardTemplate, Map.of("csrf", s.csrfToken, "clinician", s.clinicianId)));
+        ctx.html(
+                fill(
+                        boardTemplate,
+                        Map.of("csrf", s.csrfToken, "clinician", s.clinicianId, "where", "")));
     }
 
     void patient(Context ctx) {
@@ -66,7 +65,9 @@ final class Pages {
                                 "clinician",
                                 s.clinicianId,
                                 "patientId",
-                                patientId)));
+                                patientId,
+                                "where",
+                                " › " + patientId)));
     }
 
     /**
@@ -105,14 +106,9 @@ final class Pages {
         return out.toString();
     }
 
+    /** A page template with the shared header partial ({{> header}}) put in. */
     private static String template(String name) {
-        try (InputStream in = Pages.class.getResourceAsStream("/web/" + name + ".html")) {
-            if (in == null) {
-                throw new IllegalStateException("missing page template /web/" + name + ".html");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text("/web/" + name + ".html")
+                .replace("{{> header}}", Resources.text("/web/header.html"));
     }
 }

@@ -4,14 +4,11 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.query.FluxRecord;
 import com.influxdb.query.FluxTable;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.lymphwatch.model.Side;
+import org.lymphwatch.web.Resources;
 
 /**
  * {@link PatientHistory} from InfluxDB 2 with Flux. The queries are the files in {@code
@@ -98,14 +95,7 @@ public final class InfluxHistory implements PatientHistory {
 
     /** The query file's text as Grafana sees it. */
     public static String flux(String name) {
-        try (InputStream in = InfluxHistory.class.getResourceAsStream("/flux/" + name + ".flux")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no query /flux/" + name + ".flux");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Resources.text("/flux/" + name + ".flux");
     }
 
     private <T> List<T> records(String name, String patientId, Function<FluxRecord, T> mapper) {
