@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.lymphwatch.model.AlertJson;
@@ -65,8 +66,13 @@ final class BoardFollower implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = new ArrayList<>();
+            // Kafka may start after the app, or the job may not have created the topics yet.
             while (partitions.isEmpty()) {
-                partitions = partitionsOf(statusTopic, alertsTopic);
+                try {
+                    partitions = partitionsOf(statusTopic, alertsTopic);
+                } catch (TimeoutException e) {
+                    LOG.warn("Kafka not reachable yet: {}", e.getMessage());
+                }
                 if (partitions.isEmpty()) {
                     LOG.info("waiting for topics {} and {}", statusTopic, alertsTopic);
                     Thread.sleep(2000);
