@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             SimulateCommand.class,
             AnalyzeCommand.class,
+            ReplayCommand.class,
             WebCommand.class,
             AddClinicianCommand.class
         })
