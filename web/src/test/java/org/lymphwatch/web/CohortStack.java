@@ -1,67 +1,55 @@
 package org.lymphwatch.web;
 
-import com.influxdb.client.InfluxDBClient;
-import com.influxdb.client.InfluxDBClientFactory;
-import com.influxdb.client.WriteApiBlocking;
-import com.influxdb.client.domain.WritePrecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import java.util.Set;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.lymphwatch.analytics.Output;
-import org.lymphwatch.analytics.PatientMonitor;
-import org.lymphwatch.analytics.SwellingMetrics;
-import org.lymphwatch.analytics.Thresholds;
 import org.lymphwatch.embedded.EmbeddedKafka;
 import org.lymphwatch.embedded.EmbeddedQuestDb;
-import org.lymphwatch.jobs.ReadingPoints;
-import org.lymphwatch.jobs.influx.MeasurementPoint;
+import org.lymphwatch.jobs.JobConfig;
+import org.lymphwatch.jobs.MonitoringJob;
 import org.lymphwatch.model.Alert;
-import org.lymphwatch.model.AlertAction;
-import org.lymphwatch.model.AlertActionJson;
 import org.lymphwatch.model.AlertJson;
 import org.lymphwatch.model.Patient;
+import org.lymphwatch.model.PatientJson;
 import org.lymphwatch.model.PatientStatus;
 import org.lymphwatch.model.PatientStatusJson;
 import org.lymphwatch.model.Reading;
-import org.lymphwatch.model.store.Measurements;
+import org.lymphwatch.model.ReadingJson;
 import org.lymphwatch.simulators.Cohort;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 
 /**
- * The embedded stack with a small simulated cohort, and the web app on it. Until the monitoring job
- * is on main, this plays the job's part with the same analytics the job runs ({@link
- * PatientMonitor}): readings and swelling metrics into the store, alert events to {@code alerts},
- * statuses to {@code patient-status}, and clinicians' actions from {@code alert-actions} applied.
+ * The embedded stack for the web app's tests: the in-process Kafka broker with the job's topics,
+ * the embedded QuestDB store, one clinician account, and on demand the real monitoring job ({@link
+ * MonitoringJob} on a Flink MiniCluster) fed with a small simulated cohort.
  */
 final class CohortStack implements AutoCloseable {
 
     static final String CLINICIAN = "c-0042";
     static final String PASSWORD = "correct horse battery staple";
+    private static final JobConfig.Topics TOPICS = JobConfig.Topics.DEFAULT;
 
     final EmbeddedKafka kafka;
     final EmbeddedQuestDb questDb;
     final Path dir;
-    final Map<String, PatientMonitor> monitors = new LinkedHashMap<>();
-    final Map<String, PatientStatus> published = new LinkedHashMap<>();
     private final KafkaProducer<String, String> producer;
-    private KafkaConsumer<String, String> actions;
+    private JobClient job;
     WebApp app;
 
     private CohortStack(EmbeddedKafka kafka, EmbeddedQuestDb questDb, Path dir) {
@@ -74,14 +62,30 @@ final class CohortStack implements AutoCloseable {
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }
 
-    /** Kafka, QuestDB, the topics, one clinician account; no patients yet, no web app. */
+    /** Kafka with the job's topics, QuestDB, one clinician account; no job, no web app yet. */
     static CohortStack start() throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         EmbeddedQuestDb questDb = null;
         try {
             questDb = EmbeddedQuestDb.start();
-            kafka.createCompactedTopic("patient-status", 2);
-            kafka.createTopics(2, "alerts", "alert-actions");
+            // Simulated readings are dated years back: keep records whatever their timestamp.
+            Map<String, String> keepAll = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            kafka.createTopics(
+                    2,
+                    keepAll,
+                    TOPICS.readings(),
+                    TOPICS.rejected(),
+                    TOPICS.alerts(),
+                    TOPICS.actions());
+            kafka.createTopics(
+                    2,
+                    Map.of(
+                            TopicConfig.CLEANUP_POLICY_CONFIG,
+                            TopicConfig.CLEANUP_POLICY_COMPACT,
+                            TopicConfig.RETENTION_MS_CONFIG,
+                            "-1"),
+                    TOPICS.patients(),
+                    TOPICS.status());
             CohortStack stack =
                     new CohortStack(kafka, questDb, Files.createTempDirectory("lymphwatch-web-"));
             Clinicians.add(
@@ -101,6 +105,9 @@ final class CohortStack implements AutoCloseable {
         Properties p = new Properties();
         p.setProperty("http.port", "0");
         p.setProperty("kafka.bootstrap", kafka.bootstrapServers());
+        p.setProperty("topic.status", TOPICS.status());
+        p.setProperty("topic.alerts", TOPICS.alerts());
+        p.setProperty("topic.actions", TOPICS.actions());
         p.setProperty("questdb.jdbcUrl", questDb.jdbcUrl());
         p.setProperty("clinicians.file", dir.resolve("clinicians.txt").toString());
         p.setProperty("audit.file", dir.resolve("audit.jsonl").toString());
@@ -113,149 +120,121 @@ final class CohortStack implements AutoCloseable {
     }
 
     /**
-     * Simulates the cohort and runs every patient's readings through their monitor in arrival
-     * order, writing what the job writes.
+     * Starts the monitoring job, publishes a simulated cohort (patients, then the readings the
+     * devices deliver, in arrival order) and waits until the job has published a status for every
+     * patient and then nothing new for a while, and the store shows what it wrote.
      */
-    void simulate(int patients, int days, long seed) throws Exception {
+    void monitor(int patients, int days, long seed) throws Exception {
         Cohort cohort =
                 CohortGenerator.generate(CohortConfig.of(patients, days, seed).withIncidence(0.6));
-        Map<String, Patient> registry = new LinkedHashMap<>();
-        cohort.patientRecords().forEach(p -> registry.put(p.patientId(), p));
-        List<String> lines = new ArrayList<>();
-        ReadingPoints readingPoints = new ReadingPoints();
-        Instant clock = Instant.MIN;
+        startJob();
+        for (Patient p : cohort.patientRecords()) {
+            producer.send(
+                    new ProducerRecord<>(TOPICS.patients(), p.patientId(), PatientJson.write(p)));
+        }
         for (Reading r : cohort.acceptedReadings()) {
-            PatientMonitor m =
-                    monitors.computeIfAbsent(
-                            r.patientId(),
-                            id -> new PatientMonitor(registry.get(id), Thresholds.DEFAULT));
-            clock = r.instant().isAfter(clock) ? r.instant() : clock;
-            if (m.nextTimer().filter(t -> !t.isAfter(r.instant())).isPresent()) {
-                emit(m.onTime(r.instant()), lines);
-            }
-            List<Output> outputs = m.onReading(r);
-            if (outputs.stream().noneMatch(o -> o instanceof Output.Skipped)) {
-                lines.add(readingPoints.toLineProtocol(r));
-            }
-            emit(outputs, lines);
+            producer.send(
+                    new ProducerRecord<>(TOPICS.readings(), r.patientId(), ReadingJson.write(r)));
         }
-        for (PatientMonitor m : monitors.values()) {
-            emit(m.onTime(clock), lines);
-        }
-        write(lines);
-        monitors.values().forEach(m -> publishStatus(m.status()));
         producer.flush();
+        awaitQuiet(patients, Duration.ofMinutes(4), Duration.ofSeconds(8));
+        questDb.awaitApplied(Duration.ofMinutes(1));
+    }
+
+    private void startJob() throws Exception {
+        JobConfig config =
+                JobConfig.of(kafka.bootstrapServers(), questDb.influxUrl(), "local-only-token")
+                        .withCheckpointInterval(Duration.ofSeconds(1));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        MonitoringJob.flinkConfiguration(config));
+        env.setParallelism(1);
+        new MonitoringJob(
+                        MonitoringJob.Endpoints.of(config),
+                        config,
+                        MonitoringJob.thresholds(config))
+                .build(env);
+        job = env.executeAsync(MonitoringJob.NAME);
+    }
+
+    private void awaitQuiet(int patients, Duration timeout, Duration quiet)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            int now = kafka.readAllCommitted(TOPICS.status()).size();
+            if (now != seen) {
+                seen = now;
+                quietSince = System.nanoTime();
+            } else if (latestStatuses().size() == patients
+                    && System.nanoTime() - quietSince > quiet.toNanos()) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(
+                "the job did not settle within "
+                        + timeout
+                        + ": statuses for "
+                        + latestStatuses().size()
+                        + " of "
+                        + patients
+                        + " patients");
+    }
+
+    /** What the job (or a test) last published per patient on patient-status. */
+    Map<String, PatientStatus> latestStatuses() {
+        Map<String, PatientStatus> latest = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> r : kafka.readAllCommitted(TOPICS.status())) {
+            PatientStatus s = PatientStatusJson.read(r.value());
+            latest.put(s.patientId(), s);
+        }
+        return latest;
     }
 
     /**
-     * Plays the job's part for clinicians' actions: applies every action on {@code alert-actions}
-     * not applied yet and publishes the resulting alert events and statuses.
-     *
-     * @return the actions applied
+     * A patient worth a screenshot: measured with a volume device and a bioimpedance scale (so all
+     * four plots have data), with an alert to acknowledge; among those, the one with the most open
+     * alerts.
      */
-    List<AlertAction> applyActions(int expected, Duration timeout) {
-        if (actions == null) {
-            Properties p = new Properties();
-            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            actions = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-            List<TopicPartition> partitions =
-                    actions.partitionsFor("alert-actions").stream()
-                            .map(i -> new TopicPartition("alert-actions", i.partition()))
-                            .toList();
-            actions.assign(partitions);
-            actions.seekToBeginning(partitions);
-        }
-        List<AlertAction> applied = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (applied.size() < expected && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> r : actions.poll(Duration.ofMillis(200))) {
-                AlertAction a = AlertActionJson.read(r.value());
-                PatientMonitor m = monitors.get(a.patientId());
-                emit(m.onAction(a), new ArrayList<>());
-                publishStatus(m.status());
-                applied.add(a);
-            }
-        }
-        producer.flush();
-        return applied;
-    }
-
-    /** The patient with the most open alerts (ties: the first), for the detail page. */
-    String patientWithMostOpenAlerts() {
-        return published.values().stream()
+    String patientToShow() throws SQLException {
+        Set<String> volumes = measuredOften("limb_volume", "volume_ml");
+        Set<String> lDex = measuredOften("bioimpedance", "ldex");
+        return latestStatuses().values().stream()
+                .filter(s -> volumes.contains(s.patientId()) && lDex.contains(s.patientId()))
+                .filter(s -> s.openAlerts().stream().anyMatch(a -> !a.acknowledged()))
                 .max(Comparator.comparingInt((PatientStatus s) -> s.openAlerts().size()))
-                .orElseThrow()
+                .orElseThrow(
+                        () -> new AssertionError("no patient with volumes, L-Dex and an alert"))
                 .patientId();
     }
 
-    private void emit(List<Output> outputs, List<String> lines) {
-        for (Output o : outputs) {
-            if (o instanceof Output.AlertEvent e) {
-                publishAlert(e.alert());
-            } else if (o instanceof Output.Metrics m) {
-                lines.add(swellingPoint(m.metrics()));
+    private Set<String> measuredOften(String table, String field) throws SQLException {
+        Set<String> patients = new HashSet<>();
+        for (Map<String, Object> row :
+                questDb.query(
+                        "SELECT patient, count() n FROM "
+                                + table
+                                + " WHERE "
+                                + field
+                                + " != null GROUP BY patient")) {
+            if (((Number) row.get("n")).longValue() > 10) {
+                patients.add((String) row.get("patient"));
             }
         }
+        return patients;
     }
 
-    /** Publishes a hand-made status and its alert events, as the job would. */
+    /** Publishes a hand-made status and its alert events, for tests that need no job. */
     void publish(PatientStatus status, Alert... alerts) {
         for (Alert a : alerts) {
-            publishAlert(a);
+            producer.send(new ProducerRecord<>(TOPICS.alerts(), a.patientId(), AlertJson.write(a)));
         }
-        publishStatus(status);
-        producer.flush();
-    }
-
-    private void publishAlert(Alert a) {
-        producer.send(new ProducerRecord<>("alerts", a.patientId(), AlertJson.write(a)));
-    }
-
-    private void publishStatus(PatientStatus s) {
-        published.put(s.patientId(), s);
         producer.send(
-                new ProducerRecord<>("patient-status", s.patientId(), PatientStatusJson.write(s)));
-    }
-
-    private static String swellingPoint(SwellingMetrics m) {
-        MeasurementPoint p =
-                MeasurementPoint.of(Measurements.SWELLING, m.at().toInstant())
-                        .tag("patient", m.patientId())
-                        .tag("limb", m.limb().name())
-                        .tag("side", m.side().name());
-        set(p, "rvc_pct", m.rvcPct());
-        set(p, "ilvd_ml", m.ilvdMl());
-        set(p, "ilvd_pct", m.ilvdPct());
-        set(p, "ldex_delta", m.lDexDelta());
-        set(p, "r0_ratio", m.r0Ratio());
-        set(p, "trend_slope_pct_per_week", m.trendSlopePctPerWeek());
-        set(p, "trend_ci_low_pct_per_week", m.trendCiLowPctPerWeek());
-        set(p, "trend_ci_high_pct_per_week", m.trendCiHighPctPerWeek());
-        set(p, "trend_p", m.trendP());
-        if (m.trendN() != null) {
-            p.field("trend_n", m.trendN().longValue());
-        }
-        return p.toLineProtocol();
-    }
-
-    private static void set(MeasurementPoint p, String field, Double value) {
-        if (value != null) {
-            p.field(field, value);
-        }
-    }
-
-    private void write(List<String> lines) throws Exception {
-        try (InfluxDBClient client =
-                InfluxDBClientFactory.create(
-                        questDb.influxUrl(), "unused".toCharArray(), "lymphwatch", "lymphwatch")) {
-            WriteApiBlocking write = client.getWriteApiBlocking();
-            for (int i = 0; i < lines.size(); i += 1000) {
-                write.writeRecords(
-                        WritePrecision.NS, lines.subList(i, Math.min(lines.size(), i + 1000)));
-            }
-        }
-        questDb.awaitApplied(Duration.ofSeconds(60));
+                new ProducerRecord<>(
+                        TOPICS.status(), status.patientId(), PatientStatusJson.write(status)));
+        producer.flush();
     }
 
     @Override
@@ -264,8 +243,8 @@ final class CohortStack implements AutoCloseable {
             if (app != null) {
                 app.close();
             }
-            if (actions != null) {
-                actions.close();
+            if (job != null) {
+                job.cancel().get();
             }
             producer.close();
         } finally {
