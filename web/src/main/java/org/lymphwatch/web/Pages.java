@@ -106,9 +106,14 @@ final class Pages {
         return out.toString();
     }
 
-    /** A page template with the shared header partial ({{> header}}) put in. */
+    /** A page template with the shared partials ({{> head}}, {{> header}}) put in. */
     private static String template(String name) {
-        return Resources.text("/web/" + name + ".html")
-                .replace("{{> header}}", Resources.text("/web/header.html"));
+        String page = Resources.text("/web/" + name + ".html");
+        for (String partial : new String[] {"head", "header"}) {
+            page =
+                    page.replace(
+                            "{{> " + partial + "}}\n", Resources.text("/web/" + partial + ".html"));
+        }
+        return page;
     }
 }
