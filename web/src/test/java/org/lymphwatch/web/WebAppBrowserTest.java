@@ -85,6 +85,27 @@ class WebAppBrowserTest {
                                         .compareTo(org.lymphwatch.model.StatusLevel.valueOf(b)));
         Browser.screenshot(browser, "web-board.png");
 
+        // Filtering by alert type keeps the patients with such an alert open.
+        new Select(browser.findElement(By.id("type-filter"))).selectByValue("LYMPHEDEMA");
+        long withLymphedema =
+                stack.latestStatuses().values().stream()
+                        .filter(
+                                s ->
+                                        s.openAlerts().stream()
+                                                .anyMatch(
+                                                        a ->
+                                                                a.alert().type()
+                                                                        == org.lymphwatch.model
+                                                                                .AlertType
+                                                                                .LYMPHEDEMA))
+                        .count();
+        assertThat(withLymphedema).isPositive();
+        wait.until(d -> rows().size() == withLymphedema);
+        assertThat(rows())
+                .allMatch(
+                        r -> !r.findElements(By.cssSelector("li[data-type=LYMPHEDEMA]")).isEmpty());
+        new Select(browser.findElement(By.id("type-filter"))).selectByValue("");
+
         // Search narrows the board to one patient.
         browser.findElement(By.id("search")).sendKeys(patient);
         wait.until(d -> rows().size() == 1);
