@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             ReplayCommand.class,
             BenchCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            WebCommand.class,
+            AddClinicianCommand.class
         })
 public final class Lymphwatch implements Runnable {
 
