@@ -1,10 +1,13 @@
 package org.lymphwatch.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.lymphwatch.analytics.Thresholds;
+import org.lymphwatch.embedded.Directories;
 import org.lymphwatch.jobs.JobConfig;
 import org.lymphwatch.jobs.MonitoringJob;
 import org.lymphwatch.model.AlertType;
@@ -27,6 +31,9 @@ import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 import org.lymphwatch.simulators.CohortStream;
 import org.lymphwatch.simulators.KafkaPublisher;
+import org.lymphwatch.web.Clinicians;
+import org.lymphwatch.web.WebApp;
+import org.lymphwatch.web.WebConfig;
 
 /**
  * The whole pipeline in one JVM, for {@code ./lymphwatch demo}: the embedded stack, the monitoring
@@ -54,6 +61,9 @@ final class Demo implements AutoCloseable {
     private final Thread publisher;
     private final Thread follower;
     private final Admin admin;
+    private final WebApp web;
+    private final Path webFiles;
+    private final String clinicianPassword;
     private final Map<String, PatientStatus> statuses = new ConcurrentHashMap<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -80,6 +90,24 @@ final class Demo implements AutoCloseable {
         new MonitoringJob(MonitoringJob.Endpoints.of(config), config, Thresholds.DEFAULT)
                 .build(env);
         this.job = env.executeAsync(MonitoringJob.NAME);
+        // The clinicians' web app on the same topics and store, with one local account.
+        this.webFiles = Files.createTempDirectory("lymphwatch-demo-web-");
+        this.clinicianPassword = randomPassword();
+        Clinicians.add(
+                webFiles.resolve("clinicians.txt"),
+                CLINICIAN,
+                clinicianPassword.toCharArray(),
+                Clinicians.COST);
+        Properties web = new Properties();
+        web.setProperty("http.port", "0");
+        web.setProperty("kafka.bootstrap", stack.kafka.bootstrapServers());
+        web.setProperty("topic.status", config.topics().status());
+        web.setProperty("topic.alerts", config.topics().alerts());
+        web.setProperty("topic.actions", config.topics().actions());
+        web.setProperty("questdb.jdbcUrl", stack.store.jdbcUrl());
+        web.setProperty("clinicians.file", webFiles.resolve("clinicians.txt").toString());
+        web.setProperty("audit.file", webFiles.resolve("audit.jsonl").toString());
+        this.web = WebApp.start(WebConfig.of(web, Map.of()));
         this.follower = new Thread(this::follow, "demo-status-follower");
         this.follower.setDaemon(true);
         this.follower.start();
@@ -99,8 +127,25 @@ final class Demo implements AutoCloseable {
         }
     }
 
+    /** The local clinician account of the web app. */
+    static final String CLINICIAN = "demo-clinician";
+
     EmbeddedStack stack() {
         return stack;
+    }
+
+    String webUrl() {
+        return web.url();
+    }
+
+    String clinicianPassword() {
+        return clinicianPassword;
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[12];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     JobConfig config() {
@@ -233,6 +278,13 @@ final class Demo implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         admin.close(Duration.ofSeconds(5));
-        stack.close();
+        try {
+            web.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Directories.delete(webFiles);
+            stack.close();
+        }
     }
 }

@@ -103,6 +103,10 @@ final class DemoCommand implements Callable<Integer> {
                     demo.stack().store.influxUrl(),
                     demo.stack().store.jdbcUrl());
             out.flush();
+            out.printf(
+                    "lymphwatch demo: clinicians' web app at %s (login %s, password %s)%n",
+                    demo.webUrl(), Demo.CLINICIAN, demo.clinicianPassword());
+            out.flush();
             run(demo, out, deadline);
             out.println();
             summary(demo.statuses(), demo.progress().simulated(), out);
