@@ -258,21 +258,23 @@ public record Thresholds(
      * context it would have had on time.
      */
     public Duration lookback() {
-        Duration rules =
-                max(
-                        max(trend.window(), confirmation.window()),
-                        max(
-                                max(massage.courseWindow(), massage.courseGap()),
-                                rapidRise.reference().multipliedBy(2)));
-        return max(rules, quality.jumpReference()).plus(volume.pairWindow().multipliedBy(2));
+        // Millisecond arithmetic: Duration.multipliedBy goes through BigDecimal, and this is
+        // asked on every reading.
+        long rules =
+                Math.max(
+                        Math.max(trend.window().toMillis(), confirmation.window().toMillis()),
+                        Math.max(
+                                Math.max(
+                                        massage.courseWindow().toMillis(),
+                                        massage.courseGap().toMillis()),
+                                2 * rapidRise.reference().toMillis()));
+        return Duration.ofMillis(
+                Math.max(rules, quality.jumpReference().toMillis())
+                        + 2 * volume.pairWindow().toMillis());
     }
 
     /** How long readings are kept: {@link #lookback()} plus {@link Timing#maxLateness()}. */
     public Duration retention() {
         return lookback().plus(timing.maxLateness());
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }
