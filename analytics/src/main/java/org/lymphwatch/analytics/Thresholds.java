@@ -1,5 +1,9 @@
 package org.lymphwatch.analytics;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -261,6 +265,21 @@ public record Thresholds(
     /** How long readings are kept: {@link #lookback()} plus {@link Timing#maxLateness()}. */
     public Duration retention() {
         return lookback().plus(timing.maxLateness());
+    }
+
+    /**
+     * Thresholds from a JSON file ({@link ThresholdsJson}): the defaults, with what the file names
+     * replaced. The offline analyzer ({@code analyze --thresholds FILE}) and the streaming job read
+     * the same file.
+     *
+     * @throws IllegalArgumentException naming the file and the field that is unknown or wrong
+     */
+    public static Thresholds load(Path file) throws IOException {
+        try {
+            return ThresholdsJson.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 
     private static Duration max(Duration a, Duration b) {

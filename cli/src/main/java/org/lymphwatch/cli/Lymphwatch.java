@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             JobCommand.class,
             SimulateCommand.class,
-            AnalyzeCommand.class
+            AnalyzeCommand.class,
+            EvaluateCommand.class,
+            SweepCommand.class
         })
 public final class Lymphwatch implements Runnable {
 
