@@ -27,8 +27,8 @@ public record TypeScore(
         return cases == 0 ? Double.NaN : detected / (double) cases;
     }
 
-    /** Positive predictive value: true alarms over alarms; NaN without alarms. */
+    /** Positive predictive value: true alarms over alarms; NaN without alarms or unscored. */
     public double ppv() {
-        return alarms == 0 ? Double.NaN : trueAlarms / (double) alarms;
+        return !scored || alarms == 0 ? Double.NaN : trueAlarms / (double) alarms;
     }
 }
