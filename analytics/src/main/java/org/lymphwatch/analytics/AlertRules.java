@@ -37,12 +37,14 @@ final class AlertRules {
                         new SubclinicalRule(profile),
                         new WorseningTrendRule(profile),
                         new NoResponseRule(profile));
-        this.volumeWindowMs =
-                Math.max(
-                        Math.max(
-                                t.confirmation().window().toMillis(),
-                                t.trend().window().toMillis()),
-                        2 * t.rapidRise().reference().toMillis());
+        this.volumeWindowMs = volumeWindowMs(t);
+    }
+
+    /** The longest window of volume evaluations any rule looks at. */
+    static long volumeWindowMs(Thresholds t) {
+        return Math.max(
+                Math.max(t.confirmation().window().toMillis(), t.trend().window().toMillis()),
+                2 * t.rapidRise().reference().toMillis());
     }
 
     record Step(AlertStateMachine after, List<EpisodeEvent> events) {}
