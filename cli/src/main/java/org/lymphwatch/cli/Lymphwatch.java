@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             AnalyzeCommand.class,
             EvaluateCommand.class,
-            SweepCommand.class
+            SweepCommand.class,
+            ImportCsvCommand.class
         })
 public final class Lymphwatch implements Runnable {
 
