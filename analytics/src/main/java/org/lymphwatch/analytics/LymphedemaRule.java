@@ -17,9 +17,8 @@ final class LymphedemaRule implements AlertRule {
     private final String subclinicalSlot;
 
     LymphedemaRule(Profile profile) {
-        this.slot = AlertIds.slot(AlertType.LYMPHEDEMA, profile.limb(), profile.atRiskSide(), null);
-        this.subclinicalSlot =
-                AlertIds.slot(AlertType.SUBCLINICAL, profile.limb(), profile.atRiskSide(), null);
+        this.slot = AlertIds.atRiskSlot(AlertType.LYMPHEDEMA, profile);
+        this.subclinicalSlot = AlertIds.atRiskSlot(AlertType.SUBCLINICAL, profile);
     }
 
     @Override

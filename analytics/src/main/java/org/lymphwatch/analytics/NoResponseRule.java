@@ -25,8 +25,7 @@ final class NoResponseRule implements AlertRule {
     private final String slot;
 
     NoResponseRule(Profile profile) {
-        this.slot =
-                AlertIds.slot(AlertType.NO_RESPONSE, profile.limb(), profile.atRiskSide(), null);
+        this.slot = AlertIds.atRiskSlot(AlertType.NO_RESPONSE, profile);
     }
 
     @Override

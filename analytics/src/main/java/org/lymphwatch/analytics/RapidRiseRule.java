@@ -3,7 +3,6 @@ package org.lymphwatch.analytics;
 import java.util.ArrayList;
 import java.util.List;
 import org.lymphwatch.model.AlertType;
-import org.lymphwatch.model.Side;
 
 /**
  * RAPID_RISE (cellulitis, a blood clot): opens when the swelling metric is {@code risePctPoints}
@@ -21,7 +20,7 @@ final class RapidRiseRule implements AlertRule {
     private final String slot;
 
     RapidRiseRule(Profile profile) {
-        this.slot = AlertIds.slot(AlertType.RAPID_RISE, profile.limb(), profile.atRiskSide(), null);
+        this.slot = AlertIds.atRiskSlot(AlertType.RAPID_RISE, profile);
     }
 
     @Override
@@ -67,7 +66,6 @@ final class RapidRiseRule implements AlertRule {
 
     private void rise(RuleStep s, Evaluation e1) {
         Thresholds.RapidRise rr = s.t.rapidRise();
-        Side side = s.profile.atRiskSide();
         String where = s.atRiskLimb();
         long now = s.now;
         List<Evaluation> all = s.volumeSince(now - 2 * rr.reference().toMillis());
@@ -106,24 +104,34 @@ final class RapidRiseRule implements AlertRule {
             used.add(e0);
         }
         used.add(e1);
-        long since = r1.references.get(r1.references.size() - 1).atMs();
         List<String> ev = RuleStep.ids(used);
         for (Point f : fevers) {
             ev.add(f.readingId());
         }
+        open(s, e1, r1, now, !fevers.isEmpty(), ev);
+    }
+
+    /**
+     * Opens the episode for a rise of {@code e1}, described as risen since the last reference
+     * evaluation until {@code untilMs}; with fever or redness at level 2.
+     */
+    private static void open(
+            RuleStep s, Evaluation e1, Rise r1, long untilMs, boolean fever, List<String> ev) {
+        Thresholds.RapidRise rr = s.t.rapidRise();
+        long since = r1.references.get(r1.references.size() - 1).atMs();
         s.open(
                 AlertType.RAPID_RISE,
-                side,
+                s.profile.atRiskSide(),
                 null,
-                fevers.isEmpty() ? 1 : 2,
+                fever ? 2 : 1,
                 new Criterion(e1.swellingMetric() + "_RISE", r1.rise, rr.risePctPoints()),
                 AlertMessages.rapidRise(
-                        where,
+                        s.atRiskLimb(),
                         e1.swellingMetric(),
                         r1.rise,
                         rr.risePctPoints(),
-                        now - since,
-                        !fevers.isEmpty()),
+                        untilMs - since,
+                        fever),
                 ev,
                 r1.reference,
                 0);
@@ -131,7 +139,6 @@ final class RapidRiseRule implements AlertRule {
 
     private void feverReported(RuleStep s) {
         Thresholds.RapidRise rr = s.t.rapidRise();
-        Side side = s.profile.atRiskSide();
         String where = s.atRiskLimb();
         AlertEpisode ep = s.episode(slot);
         if (ep != null) {
@@ -159,22 +166,6 @@ final class RapidRiseRule implements AlertRule {
         used.add(e1);
         List<String> ev = RuleStep.ids(used);
         ev.add(s.p.readingId());
-        long since = r1.references.get(r1.references.size() - 1).atMs();
-        s.open(
-                AlertType.RAPID_RISE,
-                side,
-                null,
-                2,
-                new Criterion(e1.swellingMetric() + "_RISE", r1.rise, rr.risePctPoints()),
-                AlertMessages.rapidRise(
-                        where,
-                        e1.swellingMetric(),
-                        r1.rise,
-                        rr.risePctPoints(),
-                        e1.atMs() - since,
-                        true),
-                ev,
-                r1.reference,
-                0);
+        open(s, e1, r1, e1.atMs(), true, ev);
     }
 }

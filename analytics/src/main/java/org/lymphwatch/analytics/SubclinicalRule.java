@@ -15,10 +15,8 @@ final class SubclinicalRule implements AlertRule {
     private final String lymphedemaSlot;
 
     SubclinicalRule(Profile profile) {
-        this.slot =
-                AlertIds.slot(AlertType.SUBCLINICAL, profile.limb(), profile.atRiskSide(), null);
-        this.lymphedemaSlot =
-                AlertIds.slot(AlertType.LYMPHEDEMA, profile.limb(), profile.atRiskSide(), null);
+        this.slot = AlertIds.atRiskSlot(AlertType.SUBCLINICAL, profile);
+        this.lymphedemaSlot = AlertIds.atRiskSlot(AlertType.LYMPHEDEMA, profile);
     }
 
     @Override

@@ -18,9 +18,7 @@ final class WorseningTrendRule implements AlertRule {
     private final String slot;
 
     WorseningTrendRule(Profile profile) {
-        this.slot =
-                AlertIds.slot(
-                        AlertType.WORSENING_TREND, profile.limb(), profile.atRiskSide(), null);
+        this.slot = AlertIds.atRiskSlot(AlertType.WORSENING_TREND, profile);
     }
 
     @Override

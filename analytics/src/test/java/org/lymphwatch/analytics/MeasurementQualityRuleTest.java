@@ -2,7 +2,6 @@ package org.lymphwatch.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lymphwatch.analytics.Cases.lDex;
-import static org.lymphwatch.analytics.Cases.patient;
 import static org.lymphwatch.analytics.RuleBench.summary;
 
 import java.util.ArrayList;
@@ -12,11 +11,7 @@ import org.lymphwatch.model.Reading;
 
 class MeasurementQualityRuleTest {
 
-    private final RuleBench bench =
-            new RuleBench(
-                    patient("p-1"),
-                    Thresholds.DEFAULT,
-                    new MeasurementQualityRule(Profile.of(patient("p-1"))));
+    private final RuleBench bench = RuleBench.of(MeasurementQualityRule::new);
 
     @Test
     void lDexBelowMinusTenIsFlaggedUntilTheNextSoundReading() {

@@ -3,7 +3,6 @@ package org.lymphwatch.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lymphwatch.analytics.Cases.context;
 import static org.lymphwatch.analytics.Cases.massage;
-import static org.lymphwatch.analytics.Cases.patient;
 import static org.lymphwatch.analytics.Cases.rvcPair;
 import static org.lymphwatch.analytics.RuleBench.summary;
 
@@ -15,11 +14,7 @@ import org.lymphwatch.model.Reading;
 
 class NoResponseRuleTest {
 
-    private final RuleBench bench =
-            new RuleBench(
-                    patient("p-1"),
-                    Thresholds.DEFAULT,
-                    new NoResponseRule(Profile.of(patient("p-1"))));
+    private final RuleBench bench = RuleBench.of(NoResponseRule::new);
 
     /** Daily pairs on days 100-150 at {@code rvc(day)}; a massage session at 07:00 on 110-129. */
     private static List<Reading> course(IntToDoubleFunction rvc) {

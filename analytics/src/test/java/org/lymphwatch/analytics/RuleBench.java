@@ -26,6 +26,12 @@ final class RuleBench {
         this.rule = rule;
     }
 
+    /** The rule made for patient p-1 of {@link Cases}, with the default thresholds. */
+    static RuleBench of(java.util.function.Function<Profile, AlertRule> rule) {
+        Patient p = Cases.patient("p-1");
+        return new RuleBench(p, Thresholds.DEFAULT, rule.apply(Profile.of(p)));
+    }
+
     /**
      * @return the events the rule decided, in order
      */

@@ -2,38 +2,24 @@ package org.lymphwatch.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.lymphwatch.analytics.Cases.lDex;
-import static org.lymphwatch.analytics.Cases.patient;
-import static org.lymphwatch.analytics.Cases.rvcPair;
+import static org.lymphwatch.analytics.Cases.rvcDays;
 import static org.lymphwatch.analytics.RuleBench.summary;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lymphwatch.model.Reading;
 
 class SubclinicalRuleTest {
 
-    private final RuleBench bench =
-            new RuleBench(
-                    patient("p-1"),
-                    Thresholds.DEFAULT,
-                    new SubclinicalRule(Profile.of(patient("p-1"))));
-
-    private static List<Reading> days(int from, int to, double rvc) {
-        List<Reading> r = new ArrayList<>();
-        for (int d = from; d <= to; d++) {
-            r.addAll(rvcPair("p-1", d, rvc));
-        }
-        return r;
-    }
+    private final RuleBench bench = RuleBench.of(SubclinicalRule::new);
 
     @Test
     void confirmedRvcOfFivePercentOpensAndFourteenDaysBelowThreeResolve() {
         // 1 % on days 100-110, 6 % on days 111 and 112: opens on day 112. From day 113 at 2 %,
         // below the 3 % hysteresis; day 112's evaluation leaves the 14-day span on day 127.
-        List<Reading> r = days(100, 110, 1);
-        r.addAll(days(111, 112, 6));
-        r.addAll(days(113, 130, 2));
+        List<Reading> r = rvcDays("p-1", 100, 110, 1);
+        r.addAll(rvcDays("p-1", 111, 112, 6));
+        r.addAll(rvcDays("p-1", 113, 130, 2));
 
         List<EpisodeEvent> events = bench.feed(r);
 
@@ -55,9 +41,9 @@ class SubclinicalRuleTest {
 
     @Test
     void aSingleHighReadingIsNotConfirmed() {
-        List<Reading> r = days(100, 110, 1);
-        r.addAll(days(111, 111, 7));
-        r.addAll(days(112, 120, 1));
+        List<Reading> r = rvcDays("p-1", 100, 110, 1);
+        r.addAll(rvcDays("p-1", 111, 111, 7));
+        r.addAll(rvcDays("p-1", 112, 120, 1));
 
         assertThat(bench.feed(r)).isEmpty();
     }

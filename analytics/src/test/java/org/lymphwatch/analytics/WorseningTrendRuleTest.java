@@ -2,7 +2,6 @@ package org.lymphwatch.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.lymphwatch.analytics.Cases.patient;
 import static org.lymphwatch.analytics.Cases.rvcPair;
 import static org.lymphwatch.analytics.RuleBench.summary;
 
@@ -16,11 +15,7 @@ import org.lymphwatch.model.Reading;
 
 class WorseningTrendRuleTest {
 
-    private final RuleBench bench =
-            new RuleBench(
-                    patient("p-1"),
-                    Thresholds.DEFAULT,
-                    new WorseningTrendRule(Profile.of(patient("p-1"))));
+    private final RuleBench bench = RuleBench.of(WorseningTrendRule::new);
 
     /** Daily pairs with a ±0.05 point wobble, so the fit is never exact. */
     private static List<Reading> days(int from, int to, IntToDoubleFunction rvc) {
