@@ -71,6 +71,7 @@ public final class PatientMonitor {
             return List.of();
         }
         s.profile = profile;
+        s.statusMetrics = null;
         if (s.timeline.size() == 0) {
             return List.of();
         }
@@ -223,7 +224,7 @@ public final class PatientMonitor {
                 bio = i;
             }
         }
-        SwellingMetrics v = pair < 0 ? null : metrics(pair);
+        SwellingMetrics v = pair < 0 ? null : latestPairMetrics(pair);
         SwellingMetrics b = bio < 0 ? null : metrics(bio);
         List<OpenAlert> open = openAlerts();
         boolean heard = s.lastHeardMs != Long.MIN_VALUE;
@@ -420,6 +421,22 @@ public final class PatientMonitor {
                         List.of(r.readingId()));
         s.arrivalOpen.put(slot, new AlertEpisode(slot, id, at, 1, 0, 0, e, e));
         events.add(e);
+    }
+
+    /** The newest pair's metrics; its trend fit is cached until the timeline is edited. */
+    private SwellingMetrics latestPairMetrics(int i) {
+        Point p = s.timeline.get(i);
+        MonitorState.StatusMetrics c = s.statusMetrics;
+        if (c == null
+                || !c.readingId().equals(p.readingId())
+                || !c.partnerId().equals(p.partnerId())
+                || c.edits() != s.timeline.edits()) {
+            c =
+                    new MonitorState.StatusMetrics(
+                            p.readingId(), p.partnerId(), s.timeline.edits(), metrics(i));
+            s.statusMetrics = c;
+        }
+        return c.metrics();
     }
 
     /** The metric row of the evaluation completed at point {@code i}. */

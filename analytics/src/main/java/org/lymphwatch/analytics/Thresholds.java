@@ -19,7 +19,8 @@ public record Thresholds(
         RapidRise rapidRise,
         Massage massage,
         Quality quality,
-        Timing timing) {
+        Timing timing)
+        implements java.io.Serializable {
 
     public static final Thresholds DEFAULT =
             new Thresholds(
@@ -67,7 +68,8 @@ public record Thresholds(
             double ilvdResolvePct,
             double moderatePct,
             double severePct,
-            Duration pairWindow) {
+            Duration pairWindow)
+            implements java.io.Serializable {
         public static final Volume DEFAULT =
                 new Volume(5, 10, 3, 8, 200, 10, 160, 8, 20, 40, Duration.ofHours(24));
     }
@@ -94,7 +96,8 @@ public record Thresholds(
             double lDexLymphedemaResolve,
             double r0RatioNonDominant,
             double r0RatioDominant,
-            double r0RatioResolveMargin) {
+            double r0RatioResolveMargin)
+            implements java.io.Serializable {
         public static final Bioimpedance DEFAULT =
                 new Bioimpedance(6.5, 5.0, 10, 8, 1.066, 1.139, 0.02);
     }
@@ -110,7 +113,8 @@ public record Thresholds(
      *     least two) is below the resolve threshold: lymphedema is chronic, and a limb hovering
      *     near a threshold must not open and close an alert every few days (engineering choice).
      */
-    public record Confirmation(Duration window, double trendP, Duration resolveSpan) {
+    public record Confirmation(Duration window, double trendP, Duration resolveSpan)
+            implements java.io.Serializable {
         public static final Confirmation DEFAULT =
                 new Confirmation(Duration.ofDays(28), 0.05, Duration.ofDays(14));
     }
@@ -141,7 +145,8 @@ public record Thresholds(
             double alertP,
             double escalateSlopePctPerWeek,
             double resolveSlopePctPerWeek,
-            double resolveP) {
+            double resolveP)
+            implements java.io.Serializable {
         public static final Trend DEFAULT =
                 new Trend(Duration.ofDays(28), 8, Duration.ofDays(21), 0.5, 0.001, 2.0, 0.25, 0.10);
     }
@@ -168,7 +173,8 @@ public record Thresholds(
             Duration referenceGap,
             double resolvePctPoints,
             Duration acutePhase,
-            Duration feverWindow) {
+            Duration feverWindow)
+            implements java.io.Serializable {
         public static final RapidRise DEFAULT =
                 new RapidRise(
                         5,
@@ -204,7 +210,8 @@ public record Thresholds(
             Duration courseWindow,
             double minLevelPct,
             double meaningfulReductionPct,
-            Duration reference) {
+            Duration reference)
+            implements java.io.Serializable {
         public static final Massage DEFAULT =
                 new Massage(
                         15, Duration.ofDays(14), Duration.ofDays(28), 5, 15, Duration.ofDays(7));
@@ -226,7 +233,8 @@ public record Thresholds(
             double lDexBelow,
             double implausibleJumpPct,
             Duration jumpReference,
-            Duration clockBeforeSurgery) {
+            Duration clockBeforeSurgery)
+            implements java.io.Serializable {
         public static final Quality DEFAULT =
                 new Quality(-10, 30, Duration.ofDays(7), Duration.ofDays(365));
     }
@@ -251,7 +259,8 @@ public record Thresholds(
             double staleCadenceFactor,
             double staleMinimumDays,
             Duration maxLateness,
-            int maxPoints) {
+            int maxPoints)
+            implements java.io.Serializable {
         public static final Timing DEFAULT = new Timing(90, 3, 0, Duration.ofDays(14), 1024);
     }
 

@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,14 +19,20 @@ import java.util.Objects;
  * the same method within {@link Thresholds.Volume#pairWindow()}, judged when the later of the two
  * arrives in event time; equally near candidates go to the later one.
  */
-final class Timeline implements Serializable {
+final class Timeline {
 
-    private final ArrayList<Point> points = new ArrayList<>();
-    private AlertStateMachine base = AlertStateMachine.EMPTY;
-    private final ArrayList<Transition> transitions = new ArrayList<>();
+    final ArrayList<Point> points = new ArrayList<>();
+    AlertStateMachine base = AlertStateMachine.EMPTY;
+    final ArrayList<Transition> transitions = new ArrayList<>();
 
     /** The readingIds of {@code points}, for de-duplication; rebuilt after deserialization. */
     private transient HashSet<String> ids;
+
+    /**
+     * Counts changes that can alter the metrics of readings already held (an insert before the
+     * newest reading, a prune by the cap), so results derived from them can be cached in memory.
+     */
+    private transient int edits;
 
     int size() {
         return points.size();
@@ -72,6 +77,9 @@ final class Timeline implements Serializable {
      */
     List<Integer> insert(Point p, Thresholds t) {
         int at = -Collections.binarySearch(points, p) - 1;
+        if (at < points.size()) {
+            edits++;
+        }
         points.add(at, p);
         if (ids != null) {
             ids.add(p.readingId());
@@ -112,6 +120,9 @@ final class Timeline implements Serializable {
         if (n == 0) {
             return;
         }
+        if (points.size() - n >= maxPoints) {
+            edits++;
+        }
         Point firstKept = n < points.size() ? points.get(n) : null;
         if (ids != null) {
             points.subList(0, n).forEach(p -> ids.remove(p.readingId()));
@@ -135,6 +146,10 @@ final class Timeline implements Serializable {
             }
         }
         return base;
+    }
+
+    int edits() {
+        return edits;
     }
 
     AlertStateMachine current() {

@@ -20,7 +20,7 @@ class MonitorStateTest {
      * Two years of a busy patient: both arms daily, L-Dex weekly, a massage session every other
      * day, lymphedema from the second year on.
      */
-    private static List<Reading> twoYears(String id) {
+    static List<Reading> twoYears(String id) {
         Random random = new Random(7);
         List<Reading> readings = new ArrayList<>();
         for (int d = 1; d <= 730; d++) {
@@ -51,6 +51,30 @@ class MonitorStateTest {
         assertThat(resumed.state()).isEqualTo(original.state());
         assertThat(Cases.feed(resumed, rest)).isEqualTo(Cases.feed(original, rest));
         assertThat(resumed.state()).isEqualTo(original.state());
+    }
+
+    @Test
+    void theStatusIsTheSameWhetherItsTrendWasCachedOrComputedAfresh() {
+        List<Reading> readings = twoYears("p-1");
+        // A late week among them: edits the past, which must invalidate what was cached.
+        List<Reading> late = new ArrayList<>(readings.subList(400, 420));
+        List<Reading> order = new ArrayList<>(readings);
+        order.removeAll(late);
+        order.addAll(430, late);
+        PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        for (int i = 0; i < order.size(); i++) {
+            m.onReading(order.get(i));
+            var cached = m.status();
+            if (i % 7 == 0 || (i >= 425 && i <= 455)) {
+                var fresh =
+                        PatientMonitor.resume(
+                                        MonitorState.fromBytes(m.state().toBytes()),
+                                        Thresholds.DEFAULT)
+                                .status();
+                assertThat(cached).as("after reading %d", i).isEqualTo(fresh);
+            }
+        }
+        assertThat(m.status().trendSlopePctPerWeek()).isNotNull();
     }
 
     @Test

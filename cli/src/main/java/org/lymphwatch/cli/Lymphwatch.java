@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             EvaluateCommand.class,
             SweepCommand.class,
-            ImportCsvCommand.class
+            ImportCsvCommand.class,
+            ReplayCommand.class,
+            BenchCommand.class,
+            DemoCommand.class
         })
 public final class Lymphwatch implements Runnable {
 

@@ -99,7 +99,7 @@ final class SweepCommand implements Callable<Integer> {
             String label = name + "=" + v.toPlainString();
             Path run = out.resolve("runs").resolve(label);
             long started = System.nanoTime();
-            AnalyzeCommand.run(in, run, t);
+            AnalyzeCommand.run(in, run, t, null);
             w.printf("analysed %s in %.1f s%n", label, (System.nanoTime() - started) / 1e9);
             alerts.add(run.resolve(AnalyzeCommand.ALERTS));
             labels.add(label);

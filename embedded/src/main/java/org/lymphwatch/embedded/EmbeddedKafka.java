@@ -46,6 +46,12 @@ import org.slf4j.LoggerFactory;
  * <p>Sized for one node: internal topics have one replica and one partition, and the broker allows
  * transactions of up to {@link #MAX_TRANSACTION_TIMEOUT}, so a Flink EXACTLY_ONCE KafkaSink must
  * set its {@code transaction.timeout.ms} below that.
+ *
+ * <p>Formatted with {@code transaction.version=1}: with the version-2 transaction protocol
+ * (KIP-890, the default of a new 4.x cluster) flink-connector-kafka's committer logs "Unable to
+ * commit transaction ... most likely signals data loss" on every recovery although nothing was
+ * lost, and recovery after a producer-epoch rollover can fail (FLINK-40689). Production brokers
+ * should be formatted the same way until the connector handles version 2 (docker-compose.yml does).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -60,12 +66,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Ports are picked free just before binding; another process may take one in between. */
     private static final int START_ATTEMPTS = 3;
 
-    private final KafkaRaftServer server;
+    /** The storage-format feature level of the transaction protocol; see the class comment. */
+    static final short TRANSACTION_VERSION = 1;
+
+    private KafkaRaftServer server;
+    private final KafkaConfig config;
     private final Path dataDirectory;
     private final String bootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDirectory, String bootstrapServers) {
+    private EmbeddedKafka(
+            KafkaRaftServer server,
+            KafkaConfig config,
+            Path dataDirectory,
+            String bootstrapServers) {
         this.server = server;
+        this.config = config;
         this.dataDirectory = dataDirectory;
         this.bootstrapServers = bootstrapServers;
     }
@@ -102,7 +117,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             EmbeddedKafka kafka =
-                    new EmbeddedKafka(server, dataDirectory, "127.0.0.1:" + brokerPort);
+                    new EmbeddedKafka(server, config, dataDirectory, "127.0.0.1:" + brokerPort);
             kafka.awaitReady();
             LOG.info(
                     "Kafka broker up at {} in {} ms",
@@ -160,6 +175,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setMetadataLogDirectory(dataDirectory.toString())
                 .setDirectories(List.of(dataDirectory.toString()))
                 .setReleaseVersion(MetadataVersion.latestProduction())
+                .setFeatureLevel("transaction.version", TRANSACTION_VERSION)
                 .run();
     }
 
@@ -184,10 +200,51 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics with the given number of partitions and one replica each. */
     public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, Map.of(), topics);
+    }
+
+    /** Creates topics with the given number of partitions, one replica and these topic configs. */
+    public void createTopics(int partitions, Map<String, String> configs, String... topics) {
         create(
                 Arrays.stream(topics)
-                        .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                        .map(topic -> new NewTopic(topic, partitions, (short) 1).configs(configs))
                         .toList());
+    }
+
+    /**
+     * Stops the broker and starts it again on the same log directory and ports, as an operator's
+     * restart would: committed records, offsets and transactions survive. Clients see the broker
+     * unreachable in between and reconnect.
+     */
+    public void restart() {
+        stop();
+        start(Duration.ZERO);
+    }
+
+    /** Stops the broker, keeping its data; {@link #start(Duration)} brings it back. */
+    public void stop() {
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker at {} stopped", bootstrapServers);
+    }
+
+    /**
+     * Starts the stopped broker again on its log directory, after {@code downtime} (for tests of an
+     * outage). The ports were released on stop; another process could take one meanwhile.
+     */
+    public void start(Duration downtime) {
+        try {
+            Thread.sleep(downtime.toMillis());
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady();
+            LOG.info("Kafka broker at {} started again", bootstrapServers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded Kafka broker did not restart", e);
+        }
     }
 
     /**
@@ -233,6 +290,43 @@ public final class EmbeddedKafka implements AutoCloseable {
             long quietUntil = System.nanoTime() + quiet.toNanos();
             while (System.nanoTime() < quietUntil) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /**
+     * Every committed record of the topic, from its beginning up to the last stable offset at the
+     * time of the call (what a read_committed consumer can see now), in partition order.
+     */
+    public List<ConsumerRecord<String, String>> readAllCommitted(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
+                            .map(info -> new TopicPartition(topic, info.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, ADMIN_TIMEOUT);
+            long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no progress reading " + topic + " to its end");
+                }
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) {
+                    deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+                }
+                batch.forEach(records::add);
             }
         }
         return records;
