@@ -98,15 +98,65 @@ public final class Report {
 
     private void configuration(List<RunScore> runs) {
         section("configuration", "Configuration that produced the alerts");
+        Map<String, String> defaults = flatten(ThresholdsJson.write(Thresholds.DEFAULT));
+        List<Map<String, String>> configs = new ArrayList<>();
         for (RunScore r : runs) {
-            tag("h3", r.label());
+            configs.add(r.configuration() == null ? null : flatten(r.configuration()));
+        }
+        List<String> changed = new ArrayList<>();
+        for (String path : defaults.keySet()) {
+            if (configs.stream()
+                    .anyMatch(c -> c != null && !defaults.get(path).equals(c.get(path)))) {
+                changed.add(path);
+            }
+        }
+        if (changed.isEmpty()) {
+            para("Every run with a known configuration used the default thresholds.");
+        } else {
+            para("Thresholds that differ from the defaults (docs/alert-rules.md):");
+            List<String> headers = new ArrayList<>(List.of("threshold", "default"));
+            runs.forEach(r -> headers.add(r.label()));
+            table(headers);
+            for (String path : changed) {
+                List<String> cells = new ArrayList<>(List.of(path, defaults.get(path)));
+                configs.forEach(c -> cells.add(c == null ? "unknown" : c.get(path)));
+                row(cells.toArray(String[]::new));
+            }
+            raw("</table>\n");
+        }
+        for (RunScore r : runs) {
             if (r.configuration() == null) {
-                para("No thresholds.json next to the alert file: the configuration is unknown.");
+                para(
+                        r.label()
+                                + ": no thresholds.json next to the alert file, configuration unknown.");
             } else {
+                raw("<details><summary>" + escape(r.label()) + ": every threshold</summary>");
                 tag("pre", r.configuration());
+                raw("</details>\n");
             }
         }
         end();
+    }
+
+    /** "group.field" to the value as written, in file order. */
+    private static Map<String, String> flatten(String json) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            JsonNode root = Json.mapper().readTree(json);
+            root.fields()
+                    .forEachRemaining(
+                            g ->
+                                    g.getValue()
+                                            .fields()
+                                            .forEachRemaining(
+                                                    f ->
+                                                            out.put(
+                                                                    g.getKey() + "." + f.getKey(),
+                                                                    f.getValue().asText())));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("configuration is not JSON", e);
+        }
+        return out;
     }
 
     private void scores(List<RunScore> runs) {

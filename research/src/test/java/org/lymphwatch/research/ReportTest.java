@@ -12,6 +12,8 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.analytics.Thresholds;
+import org.lymphwatch.analytics.ThresholdsJson;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -45,6 +47,12 @@ class ReportTest {
                                 + "\"at\":\"2024-07-10T08:00:00Z\",\"rvcPct\":10.4}"),
                 StandardCharsets.UTF_8);
         TinyCohort.writeAlerts(dir.resolve("stricter"));
+        Files.writeString(
+                dir.resolve("defaults/thresholds.json"), ThresholdsJson.write(Thresholds.DEFAULT));
+        Files.writeString(
+                dir.resolve("stricter/thresholds.json"),
+                ThresholdsJson.write(
+                        ThresholdsJson.with(Thresholds.DEFAULT, "volume.rvcLymphedemaPct", 12)));
         return first;
     }
 
@@ -76,6 +84,12 @@ class ReportTest {
         // Both runs side by side, and the example timeline of the patient with metrics.
         assertThat(html).contains("defaults · LYMPHEDEMA").contains("stricter · LYMPHEDEMA");
         assertThat(html).contains("p-1: lymphedema, detected");
+        // The configuration section names what the stricter run changed, and nothing else.
+        assertThat(html)
+                .contains(
+                        "<tr><td>volume.rvcLymphedemaPct</td><td>10.0</td><td>10.0</td>"
+                                + "<td>12.0</td></tr>")
+                .doesNotContain("<td>trend.alertP</td>");
     }
 
     @Test
