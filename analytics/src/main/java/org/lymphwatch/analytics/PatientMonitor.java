@@ -171,7 +171,7 @@ public final class PatientMonitor {
                             s.lastHeardOffsetSeconds,
                             "SILENT_DAYS",
                             (deadline - s.lastHeardMs) / (double) MS_PER_DAY,
-                            staleFactorDays(),
+                            staleAfterDays(),
                             AlertMessages.stale(deadline - s.lastHeardMs, s.profile.cadenceDays()),
                             List.of(s.lastHeardReadingId));
             s.arrivalOpen.put(slot, new AlertEpisode(slot, id, deadline, 1, 0, 0, e, e));
@@ -302,15 +302,18 @@ public final class PatientMonitor {
         return AlertIds.slot(AlertType.STALE_DATA, s.profile.limb(), null, null);
     }
 
-    private double staleFactorDays() {
-        return s.profile.cadenceDays() * t.timing().staleCadenceFactor();
+    /** How long a patient may be silent before STALE_DATA opens, in days. */
+    private double staleAfterDays() {
+        Thresholds.Timing timing = t.timing();
+        return Math.max(
+                s.profile.cadenceDays() * timing.staleCadenceFactor(), timing.staleMinimumDays());
     }
 
     private Long staleDeadline() {
         if (s.lastHeardMs == Long.MIN_VALUE || s.arrivalOpen.containsKey(staleSlot())) {
             return null;
         }
-        return s.lastHeardMs + Math.round(staleFactorDays() * MS_PER_DAY);
+        return s.lastHeardMs + Math.round(staleAfterDays() * MS_PER_DAY);
     }
 
     /**

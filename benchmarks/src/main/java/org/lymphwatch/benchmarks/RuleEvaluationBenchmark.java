@@ -56,17 +56,7 @@ public class RuleEvaluationBenchmark {
     public void generate() {
         CohortConfig cohort = CohortConfig.of(40, 365, 23);
         if (faults.equals("none")) {
-            cohort =
-                    new CohortConfig(
-                            cohort.patients(),
-                            cohort.days(),
-                            cohort.seed(),
-                            cohort.start(),
-                            cohort.enrolmentDays(),
-                            cohort.incidence(),
-                            cohort.missingBaseline(),
-                            cohort.dailyCadence(),
-                            FaultRates.NONE);
+            cohort = cohort.withFaults(FaultRates.NONE);
         }
         SimulatedTraffic traffic = new SimulatedTraffic(cohort);
         patients = traffic.patients;
