@@ -236,7 +236,8 @@ class MonitoringJobEndToEndTest {
                                             t.alerts() + "-" + parallelism,
                                             t.status() + "-" + parallelism,
                                             t.actions()));
-            harness.createTopics(restored, 2);
+            kafka.createTopics(2, restored.topics().rejected(), restored.topics().alerts());
+            kafka.createCompactedTopic(restored.topics().status(), 2);
             harness.environment(restored, parallelism, sink -> sink, savepoint)
                     .execute("rescale-" + parallelism);
 
