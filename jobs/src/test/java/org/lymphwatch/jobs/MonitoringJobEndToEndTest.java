@@ -223,11 +223,12 @@ class MonitoringJobEndToEndTest {
         Map<String, List<Alert>> beforeSavepoint = harness.alerts(first);
 
         for (int parallelism : new int[] {1, 4}) {
-            // The restored job continues into its own output topics, so both runs can be read.
+            // The restored job continues into its own output topics, so both runs can be read;
+            // its own group shows when it has read to the end (offsets come from the savepoint).
+            // Unbounded: splits restored from an unbounded job keep having no stopping offset.
             JobConfig.Topics t = first.topics();
             JobConfig restored =
-                    first.withBounded(true)
-                            .withNames(first.consumerGroup(), "rescale-" + parallelism)
+                    first.withNames("rescale-group-" + parallelism, "rescale-" + parallelism)
                             .withTopics(
                                     new JobConfig.Topics(
                                             t.readings(),
@@ -238,8 +239,14 @@ class MonitoringJobEndToEndTest {
                                             t.actions()));
             kafka.createTopics(2, restored.topics().rejected(), restored.topics().alerts());
             kafka.createCompactedTopic(restored.topics().status(), 2);
-            harness.environment(restored, parallelism, sink -> sink, savepoint)
-                    .execute("rescale-" + parallelism);
+            JobClient resumed =
+                    harness.environment(restored, parallelism, sink -> sink, savepoint)
+                            .executeAsync("rescale-" + parallelism);
+            try {
+                awaitConsumed(restored, cohort.messages().size());
+            } finally {
+                resumed.cancel().get();
+            }
 
             Map<String, List<Alert>> all = new HashMap<>();
             beforeSavepoint.forEach((p, a) -> all.put(p, new ArrayList<>(a)));
