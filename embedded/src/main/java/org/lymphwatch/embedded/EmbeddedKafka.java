@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -269,20 +270,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readCommitted(
             String topic, int expected, Duration timeout, Duration quiet) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
-                            .map(info -> new TopicPartition(topic, info.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromBeginning(topic)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
@@ -301,21 +289,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> readAllCommitted(String topic) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
-                            .map(info -> new TopicPartition(topic, info.partition()))
-                            .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, String> consumer = fromBeginning(topic)) {
+            Set<TopicPartition> partitions = consumer.assignment();
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, ADMIN_TIMEOUT);
             long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -330,6 +305,26 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** A read_committed consumer assigned every partition of the topic, at its beginning. */
+    private KafkaConsumer<String, String> fromBeginning(String topic) {
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
+                        new StringDeserializer(),
+                        new StringDeserializer());
+        List<TopicPartition> partitions =
+                consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
+                        .map(info -> new TopicPartition(topic, info.partition()))
+                        .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
     }
 
     Path dataDirectory() {

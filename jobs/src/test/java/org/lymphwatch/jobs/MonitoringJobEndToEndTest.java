@@ -142,13 +142,7 @@ class MonitoringJobEndToEndTest {
         // (the broker runs transaction.version 1; see docs/job.md).
         assertThat(logs.entries()).noneMatch(e -> e.contains("data loss"));
 
-        Map<String, List<Alert>> alerts = harness.alerts(config);
-        assertThat(JobHarness.withoutStale(alerts))
-                .isEqualTo(JobHarness.withoutStale(JobHarness.offline(cohort, receivedAt)));
-        assertNoEventTwice(alerts);
-        Expected expected = Expected.of(cohort, receivedAt);
-        assertStoreHolds(expected, alerts);
-        assertThat(deadLetters(config)).isEqualTo(expected.rejects);
+        assertExactlyWhatAnalyzeDecides(cohort, receivedAt, config);
     }
 
     @Test
@@ -179,10 +173,7 @@ class MonitoringJobEndToEndTest {
         } finally {
             job.cancel().get();
         }
-        Map<String, List<Alert>> alerts = harness.alerts(config);
-        assertThat(JobHarness.withoutStale(alerts))
-                .isEqualTo(JobHarness.withoutStale(JobHarness.offline(cohort, receivedAt)));
-        assertStoreHolds(Expected.of(cohort, receivedAt), alerts);
+        assertExactlyWhatAnalyzeDecides(cohort, receivedAt, config);
     }
 
     @Test
@@ -299,6 +290,21 @@ class MonitoringJobEndToEndTest {
     }
 
     // ---- expectations and checks ----
+
+    /**
+     * The job's alerts are analyze's (STALE_DATA aside), none twice, the store holds every reading
+     * and event once, and every bad message is a dead letter with its reason.
+     */
+    private void assertExactlyWhatAnalyzeDecides(
+            JobHarness.Cohort cohort, Instant receivedAt, JobConfig config) throws Exception {
+        Map<String, List<Alert>> alerts = harness.alerts(config);
+        assertThat(JobHarness.withoutStale(alerts))
+                .isEqualTo(JobHarness.withoutStale(JobHarness.offline(cohort, receivedAt)));
+        assertNoEventTwice(alerts);
+        Expected expected = Expected.of(cohort, receivedAt);
+        assertStoreHolds(expected, alerts);
+        assertThat(deadLetters(config)).isEqualTo(expected.rejects);
+    }
 
     /** What the job must have done with the messages, from the validator's verdicts. */
     private record Expected(Set<String> storedReadingIds, Map<RejectReason, Long> rejects) {
