@@ -60,11 +60,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Ports are picked free just before binding; another process may take one in between. */
     private static final int START_ATTEMPTS = 3;
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final Path dataDirectory;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
+    private boolean running = true;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDirectory, String bootstrapServers) {
+    private EmbeddedKafka(
+            KafkaConfig config,
+            KafkaRaftServer server,
+            Path dataDirectory,
+            String bootstrapServers) {
+        this.config = config;
         this.server = server;
         this.dataDirectory = dataDirectory;
         this.bootstrapServers = bootstrapServers;
@@ -102,7 +109,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             EmbeddedKafka kafka =
-                    new EmbeddedKafka(server, dataDirectory, "127.0.0.1:" + brokerPort);
+                    new EmbeddedKafka(config, server, dataDirectory, "127.0.0.1:" + brokerPort);
             kafka.awaitReady();
             LOG.info(
                     "Kafka broker up at {} in {} ms",
@@ -242,12 +249,44 @@ public final class EmbeddedKafka implements AutoCloseable {
         return dataDirectory;
     }
 
+    /**
+     * Shuts the broker down but keeps its log directory: an outage, as clients see it. {@link
+     * #restart()} ends it.
+     */
+    public synchronized void stop() {
+        if (running) {
+            running = false;
+            server.shutdown();
+            server.awaitShutdown();
+        }
+    }
+
+    /**
+     * Starts the broker again after {@link #stop()}, on the same port and log directory, so clients
+     * reconnect and find every record written before the outage; returns once it accepts clients.
+     */
+    public synchronized void restart() {
+        if (running) {
+            return;
+        }
+        server = new KafkaRaftServer(config, Time.SYSTEM);
+        server.startup();
+        running = true;
+        try {
+            awaitReady();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the Kafka broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded Kafka broker did not restart", e);
+        }
+    }
+
     /** Shuts the broker down and deletes its data. */
     @Override
     public void close() {
         try {
-            server.shutdown();
-            server.awaitShutdown();
+            stop();
         } finally {
             Directories.delete(dataDirectory);
         }

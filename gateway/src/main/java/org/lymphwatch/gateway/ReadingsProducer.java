@@ -42,8 +42,8 @@ final class ReadingsProducer implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 2);
         // Bounded waits while the broker is away: send() blocks for metadata at most this long,
         // and a queued batch expires after it, so a request never hangs.
-        long timeout = sendTimeout.toMillis();
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        int timeout = (int) sendTimeout.toMillis();
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) timeout);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1, timeout / 2));
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeout);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "lymphwatch-gateway");

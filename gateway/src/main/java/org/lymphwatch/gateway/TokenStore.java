@@ -11,7 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -37,7 +37,7 @@ import org.lymphwatch.gateway.Credential.Kind;
  *
  * <p>Line format (tab-separated): {@code kind keyId subject patientId sha256(secret) enrolledAt}.
  * The command line edits the file (atomic replace under a lock file); a running gateway picks up
- * changes within a second, so a revocation takes effect without a restart.
+ * changes with the next request, so a revocation takes effect without a restart.
  */
 public final class TokenStore {
 
@@ -46,15 +46,12 @@ public final class TokenStore {
             Pattern.compile("lw\\.([0-9a-f]{12})\\.([A-Za-z0-9_-]{43})");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final long RELOAD_CHECK_NANOS = 1_000_000_000L;
 
     private record Entry(Credential credential, byte[] secretHash, Instant enrolledAt) {}
 
     private final Path file;
     private volatile Map<String, Entry> byKeyId;
-    private volatile FileTime loadedModified;
-    private volatile long loadedSize;
-    private volatile long nextCheck;
+    private volatile Object loaded;
 
     private TokenStore(Path file) {
         this.file = file;
@@ -78,13 +75,8 @@ public final class TokenStore {
         if (!m.matches()) {
             return null;
         }
-        reloadIfChanged(false);
+        reloadIfChanged();
         Entry e = byKeyId.get(m.group(1));
-        if (e == null) {
-            // Maybe enrolled a moment ago.
-            reloadIfChanged(true);
-            e = byKeyId.get(m.group(1));
-        }
         byte[] presented = sha256(m.group(2));
         // Hash the presented secret even for an unknown key id, and compare in constant time, so
         // the answer time says nothing about which part was wrong.
@@ -302,19 +294,20 @@ public final class TokenStore {
                                 LinkedHashMap::new));
     }
 
-    private void reloadIfChanged(boolean force) {
-        long now = System.nanoTime();
-        if (!force && now - nextCheck < 0) {
-            return;
+    /** One stat per request: a revocation takes effect with the next request. */
+    private void reloadIfChanged() {
+        if (!version().equals(loaded)) {
+            reload();
         }
-        nextCheck = now + RELOAD_CHECK_NANOS;
+    }
+
+    /** What identifies one version of the file: the command line replaces it, never edits it. */
+    private Object version() {
         try {
-            FileTime modified =
-                    Files.exists(file) ? Files.getLastModifiedTime(file) : FileTime.fromMillis(0);
-            long size = Files.exists(file) ? Files.size(file) : 0;
-            if (!modified.equals(loadedModified) || size != loadedSize) {
-                reload();
-            }
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return List.of(a.lastModifiedTime(), a.size(), a.fileKey() == null ? "" : a.fileKey());
+        } catch (NoSuchFileException e) {
+            return List.of();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the token store " + file, e);
         }
@@ -322,12 +315,9 @@ public final class TokenStore {
 
     private synchronized void reload() {
         try {
-            FileTime modified =
-                    Files.exists(file) ? Files.getLastModifiedTime(file) : FileTime.fromMillis(0);
-            long size = Files.exists(file) ? Files.size(file) : 0;
+            Object version = version();
             byKeyId = read(file);
-            loadedModified = modified;
-            loadedSize = size;
+            loaded = version;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the token store " + file, e);
         }
@@ -335,7 +325,7 @@ public final class TokenStore {
 
     /** How many credentials are enrolled. */
     public int size() {
-        reloadIfChanged(false);
+        reloadIfChanged();
         return byKeyId.size();
     }
 
