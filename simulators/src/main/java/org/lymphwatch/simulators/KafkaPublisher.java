@@ -174,7 +174,8 @@ public final class KafkaPublisher implements AutoCloseable {
         }
     }
 
-    private static void waitUntil(long startNanos, Duration simulatedElapsed, double speed)
+    /** Sleeps until {@code simulatedElapsed} has passed in real time at {@code speed}. */
+    static void waitUntil(long startNanos, Duration simulatedElapsed, double speed)
             throws InterruptedException {
         long due = startNanos + (long) (simulatedElapsed.toNanos() / speed);
         long wait = due - System.nanoTime();
