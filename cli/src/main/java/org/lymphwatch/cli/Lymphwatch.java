@@ -13,7 +13,11 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             JobCommand.class,
             SimulateCommand.class,
-            AnalyzeCommand.class
+            AnalyzeCommand.class,
+            GatewayCommand.class,
+            EnrolDeviceCommand.class,
+            EnrolPatientCommand.class,
+            RevokeCommand.class
         })
 public final class Lymphwatch implements Runnable {
 

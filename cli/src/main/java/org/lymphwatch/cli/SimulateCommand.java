@@ -2,6 +2,8 @@ package org.lymphwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +11,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.lymphwatch.gateway.TokenStore;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 import org.lymphwatch.simulators.CohortWriter;
 import org.lymphwatch.simulators.FaultRates;
+import org.lymphwatch.simulators.GatewayPublisher;
 import org.lymphwatch.simulators.KafkaPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Simulate a cohort of patients with home devices, faults included, and its ground truth.",
             "--out DIR writes DIR/patients.jsonl, DIR/readings.jsonl (arrival order) and"
-                    + " DIR/truth.jsonl; --kafka publishes patients, then readings. The same"
+                    + " DIR/truth.jsonl; --kafka publishes patients, then readings; --gateway"
+                    + " posts the readings through the gateway as the devices would. The same"
                     + " arguments always give the same bytes. The model: docs/simulator.md."
         })
 final class SimulateCommand implements Callable<Integer> {
@@ -146,6 +152,35 @@ final class SimulateCommand implements Callable<Integer> {
     String kafka;
 
     @Option(
+            names = "--gateway",
+            paramLabel = "URL",
+            description =
+                    "post the readings through this lymphwatch gateway as the devices would"
+                            + " (needs --tokens; with --kafka too, patients go to Kafka)")
+    URI gateway;
+
+    @Option(
+            names = "--tokens",
+            paramLabel = "FILE",
+            description =
+                    "with --gateway: the gateway's token store; every simulated device is"
+                            + " enrolled into it first, its token kept in memory only")
+    Path tokens;
+
+    @Option(
+            names = "--lost-answer-rate",
+            description =
+                    "with --gateway, per answer: the device loses it and sends again"
+                            + " (default: ${DEFAULT-VALUE})")
+    double lostAnswerRate = 0.01;
+
+    @Option(
+            names = "--devices-concurrent",
+            description =
+                    "with --gateway: devices posting at the same time (default: ${DEFAULT-VALUE})")
+    int concurrentDevices = 8;
+
+    @Option(
             names = "--speed",
             paramLabel = "X",
             description =
@@ -156,17 +191,29 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CohortConfig config = config();
-        if (out == null && kafka == null) {
-            throw new BadInputException("say where the cohort goes: --out DIR and/or --kafka");
+        if (out == null && kafka == null && gateway == null) {
+            throw new BadInputException(
+                    "say where the cohort goes: --out DIR, --kafka and/or --gateway");
+        }
+        if ((gateway == null) != (tokens == null)) {
+            throw new BadInputException("--gateway and --tokens go together");
+        }
+        if (!(lostAnswerRate >= 0 && lostAnswerRate < 1) || concurrentDevices < 1) {
+            throw new BadInputException(
+                    "--lost-answer-rate must be in [0, 1) and --devices-concurrent positive");
         }
         if (kafka != null && !HOST_PORT.matcher(kafka).matches()) {
             throw new BadInputException("--kafka must be HOST:PORT, was " + kafka);
         }
-        if (speed != null && (kafka == null || !(speed > 0) || speed.isInfinite())) {
-            throw new BadInputException("--speed needs --kafka and a positive number");
+        if (speed != null
+                && ((kafka == null && gateway == null) || !(speed > 0) || speed.isInfinite())) {
+            throw new BadInputException("--speed needs --kafka or --gateway and a positive number");
         }
         if (out != null) {
             write(config);
+        }
+        if (gateway != null) {
+            return postThroughGateway(config);
         }
         if (kafka != null) {
             return publish(config);
@@ -235,6 +282,72 @@ final class SimulateCommand implements Callable<Integer> {
                 .printf(
                         "wrote %d patients and %d readings to %s in %.1f s%n",
                         config.patients(), messages, out, (System.nanoTime() - started) / 1e9);
+    }
+
+    private int postThroughGateway(CohortConfig config) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (kafka != null) {
+            try (KafkaPublisher publisher = new KafkaPublisher(kafka)) {
+                publisher.publishPatients(CohortGenerator.stream(config));
+            } catch (IllegalStateException e) {
+                err.println("lymphwatch: " + e.getMessage());
+                return 1;
+            }
+        }
+        Map<String, String> tokenOfDevice;
+        try {
+            tokenOfDevice =
+                    TokenStore.enrolDevices(
+                            tokens, GatewayPublisher.devices(CohortGenerator.stream(config)));
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(tokens + ": cannot enrol the devices: " + e.getMessage());
+        }
+        GatewayPublisher.Report report;
+        try {
+            report =
+                    new GatewayPublisher(
+                                    gateway,
+                                    tokenOfDevice,
+                                    new GatewayPublisher.Options(
+                                            concurrentDevices,
+                                            lostAnswerRate,
+                                            GatewayPublisher.Options.DEFAULT.maxBatch(),
+                                            GatewayPublisher.Options.DEFAULT.maxBackoff(),
+                                            config.seed()))
+                            .publish(
+                                    CohortGenerator.stream(config),
+                                    speed == null ? 0 : speed,
+                                    (messages, simulated, done) -> {
+                                        err.printf(
+                                                "\rposted %d messages, simulated time %s (%d%%)",
+                                                messages,
+                                                simulated == null ? "-" : simulated,
+                                                done ? 100 : percent(config, simulated));
+                                        err.flush();
+                                    });
+        } catch (IllegalStateException e) {
+            err.println();
+            err.println("lymphwatch: " + e.getMessage());
+            return 1;
+        }
+        err.println();
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%d devices posted to %s in %d requests: %d readings stored (%d"
+                                + " answers accepted, %d duplicate), %d rejected, %d requests"
+                                + " refused, %d retries, %d answers lost and re-sent%n",
+                        tokenOfDevice.size(),
+                        gateway,
+                        report.requests(),
+                        report.stored().size(),
+                        report.accepted(),
+                        report.duplicate(),
+                        report.rejected(),
+                        report.refused(),
+                        report.retries(),
+                        report.lostAnswers());
+        return 0;
     }
 
     private int publish(CohortConfig config) throws InterruptedException {

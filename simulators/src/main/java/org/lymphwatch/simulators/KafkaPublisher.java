@@ -112,13 +112,28 @@ public final class KafkaPublisher implements AutoCloseable {
     public long publish(CohortStream cohort, double speed, Progress progress)
             throws InterruptedException {
         try {
+            // Readings must not overtake the patients they refer to.
+            publishPatients(cohort);
+            return publishReadings(cohort, speed, progress);
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "cannot publish to Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes the cohort's patients only and returns once Kafka took them all (the readings then
+     * go another way, e.g. through the gateway).
+     *
+     * @throws IllegalStateException when Kafka did not take a patient
+     */
+    public void publishPatients(CohortStream cohort) {
+        try {
             for (Patient p : cohort.patients()) {
                 send(patientsTopic, null, p.patientId(), PatientJson.write(p));
             }
-            // Readings must not overtake the patients they refer to.
             producer.flush();
             checkDelivered();
-            return publishReadings(cohort, speed, progress);
         } catch (KafkaException e) {
             throw new IllegalStateException(
                     "cannot publish to Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
