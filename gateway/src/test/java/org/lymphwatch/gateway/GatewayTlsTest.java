@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayTlsTest {
 
-    private static final char[] PASSWORD = "test-only-password".toCharArray();
+    private static final char[] PASSWORD = TestCertificates.PASSWORD.toCharArray();
 
     @TempDir Path dir;
 
@@ -91,33 +90,8 @@ class GatewayTlsTest {
         }
     }
 
-    /** A self-signed certificate for 127.0.0.1, made with the JDK's keytool. */
     private Path selfSigned() throws Exception {
-        Path keystore = dir.resolve("gateway.p12");
-        if (!Files.exists(keystore)) {
-            run(
-                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair",
-                    "-alias",
-                    "gateway",
-                    "-keyalg",
-                    "EC",
-                    "-groupname",
-                    "secp256r1",
-                    "-dname",
-                    "CN=127.0.0.1",
-                    "-ext",
-                    "SAN=ip:127.0.0.1",
-                    "-validity",
-                    "2",
-                    "-storetype",
-                    "PKCS12",
-                    "-keystore",
-                    keystore.toString(),
-                    "-storepass",
-                    new String(PASSWORD));
-        }
-        return keystore;
+        return TestCertificates.keystore(dir);
     }
 
     private static HttpClient trusting(Path keystore) throws Exception {
@@ -137,8 +111,6 @@ class GatewayTlsTest {
     }
 
     private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
+        TestCertificates.run(command);
     }
 }
