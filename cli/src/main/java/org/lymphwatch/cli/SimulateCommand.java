@@ -2,8 +2,10 @@ package org.lymphwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.lymphwatch.gateway.TokenStore;
@@ -152,6 +156,15 @@ final class SimulateCommand implements Callable<Integer> {
     String kafka;
 
     @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "with --kafka: Kafka client settings (properties), e.g. security.protocol,"
+                            + " sasl.mechanism, sasl.jaas.config, ssl.truststore.location;"
+                            + " secrets through ${env:VAR} with config.providers=env")
+    Path kafkaConfig;
+
+    @Option(
             names = "--gateway",
             paramLabel = "URL",
             description =
@@ -194,6 +207,9 @@ final class SimulateCommand implements Callable<Integer> {
         if (out == null && kafka == null && gateway == null) {
             throw new BadInputException(
                     "say where the cohort goes: --out DIR, --kafka and/or --gateway");
+        }
+        if (kafkaConfig != null && kafka == null) {
+            throw new BadInputException("--kafka-config needs --kafka");
         }
         if ((gateway == null) != (tokens == null)) {
             throw new BadInputException("--gateway and --tokens go together");
@@ -284,10 +300,25 @@ final class SimulateCommand implements Callable<Integer> {
                         config.patients(), messages, out, (System.nanoTime() - started) / 1e9);
     }
 
+    private Map<String, String> kafkaSettings() {
+        if (kafkaConfig == null) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(kafkaConfig, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new BadInputException(kafkaConfig + ": cannot read the Kafka settings");
+        }
+        Map<String, String> settings = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).strip()));
+        return settings;
+    }
+
     private int postThroughGateway(CohortConfig config) throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (kafka != null) {
-            try (KafkaPublisher publisher = new KafkaPublisher(kafka)) {
+            try (KafkaPublisher publisher = new KafkaPublisher(kafka, kafkaSettings())) {
                 publisher.publishPatients(CohortGenerator.stream(config));
             } catch (IllegalStateException e) {
                 err.println("lymphwatch: " + e.getMessage());
@@ -367,7 +398,7 @@ final class SimulateCommand implements Callable<Integer> {
                             + " (choose an earlier --start)");
         }
         long published;
-        try (KafkaPublisher publisher = new KafkaPublisher(kafka)) {
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka, kafkaSettings())) {
             published =
                     publisher.publish(
                             CohortGenerator.stream(config),

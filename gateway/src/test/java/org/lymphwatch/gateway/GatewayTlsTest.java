@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.embedded.SelfSignedCertificate;
 
 /**
  * HTTPS with the server certificate from a PKCS12 key store and from PEM files. Kafka is not needed
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GatewayTlsTest {
 
-    private static final char[] PASSWORD = TestCertificates.PASSWORD.toCharArray();
+    private static final char[] PASSWORD = "test-only-password".toCharArray();
 
     @TempDir Path dir;
 
@@ -90,8 +92,8 @@ class GatewayTlsTest {
         }
     }
 
-    private Path selfSigned() throws Exception {
-        return TestCertificates.keystore(dir);
+    private Path selfSigned() {
+        return SelfSignedCertificate.create(dir, new String(PASSWORD)).keystore();
     }
 
     private static HttpClient trusting(Path keystore) throws Exception {
@@ -111,6 +113,8 @@ class GatewayTlsTest {
     }
 
     private static void run(String... command) throws Exception {
-        TestCertificates.run(command);
+        Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(String.join(" ", command) + "\n" + output).isZero();
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lymphwatch.embedded.EmbeddedKafka;
 import org.lymphwatch.embedded.KafkaSecurity;
+import org.lymphwatch.embedded.SelfSignedCertificate;
 
 /**
  * The broker locked down as in production (SASL_SSL, SCRAM users, ACLs): the gateway, logged in as
@@ -37,13 +38,14 @@ class SecuredKafkaTest {
     private static EmbeddedKafka kafka;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
+        SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, "test-only-password");
         security =
                 new KafkaSecurity(
-                        TestCertificates.keystore(dir),
-                        TestCertificates.PASSWORD,
-                        TestCertificates.truststore(dir),
-                        TestCertificates.PASSWORD,
+                        certificate.keystore(),
+                        certificate.password(),
+                        certificate.truststore(),
+                        certificate.password(),
                         Map.of(
                                 KafkaSecurity.ADMIN,
                                 "admin-test-secret",
