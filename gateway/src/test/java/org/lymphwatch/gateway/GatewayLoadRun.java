@@ -62,6 +62,21 @@ class GatewayLoadRun {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The machine is shared; its load says how much of it this run had. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     private static void run(
             EmbeddedKafka kafka,
             Gateway gateway,
@@ -137,11 +152,14 @@ class GatewayLoadRun {
                             device.getKey());
             devices.add(t);
         }
+        long cpuBefore = processCpuNanos();
+        String loadBefore = loadAverage();
         devices.forEach(Thread::start);
         for (Thread t : devices) {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
         long[] all =
                 latencies.stream()
                         .flatMapToLong(a -> Arrays.stream(a).filter(x -> x > 0))
@@ -160,7 +178,9 @@ class GatewayLoadRun {
         System.out.printf(
                 "gateway load run: %d devices, %.1f s, %d requests, %d accepted (%.0f readings/s),"
                         + " %d not accepted, answer time p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
-                        + " on the topic: %d records, %d distinct, accepted but missing: %d%n",
+                        + " on the topic: %d records, %d distinct, accepted but missing: %d;"
+                        + " CPU of this JVM (devices, gateway, broker) %.1f s = %.2f ms per"
+                        + " request; load average before %s, after %s%n",
                 patientOfDevice.size(),
                 seconds,
                 all.length,
@@ -172,7 +192,11 @@ class GatewayLoadRun {
                 all[all.length - 1] / 1e6,
                 records.size(),
                 onTopic.size(),
-                accepted.stream().filter(id -> !onTopic.contains(id)).count());
+                accepted.stream().filter(id -> !onTopic.contains(id)).count(),
+                cpuSeconds,
+                cpuSeconds * 1e3 / all.length,
+                loadBefore,
+                loadAverage());
         assertThat(onTopic).containsAll(accepted);
         assertThat(records).hasSameSizeAs(onTopic);
     }
