@@ -1,9 +1,9 @@
 package org.lymphwatch.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lymphwatch.gateway.TokenStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,16 +26,13 @@ final class EnrolDeviceCommand implements Callable<Integer> {
     @Option(names = "--device", required = true, description = "device id")
     String device;
 
-    @Option(
-            names = "--tokens",
-            description = "the gateway's token store (default: ${DEFAULT-VALUE})")
-    Path tokens = Path.of("gateway.tokens");
+    @Mixin TokenStoreOption store;
 
     @Override
     public Integer call() {
         String token;
         try {
-            token = TokenStore.enrolDevice(tokens, device, patient);
+            token = TokenStore.enrolDevice(store.tokens, device, patient);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -1,9 +1,9 @@
 package org.lymphwatch.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lymphwatch.gateway.TokenStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,16 +23,13 @@ final class EnrolPatientCommand implements Callable<Integer> {
     @Option(names = "--patient", required = true, description = "pseudonymous patient id")
     String patient;
 
-    @Option(
-            names = "--tokens",
-            description = "the gateway's token store (default: ${DEFAULT-VALUE})")
-    Path tokens = Path.of("gateway.tokens");
+    @Mixin TokenStoreOption store;
 
     @Override
     public Integer call() {
         String token;
         try {
-            token = TokenStore.enrolPatient(tokens, patient);
+            token = TokenStore.enrolPatient(store.tokens, patient);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

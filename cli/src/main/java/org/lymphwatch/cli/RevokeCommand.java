@@ -1,11 +1,11 @@
 package org.lymphwatch.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.lymphwatch.gateway.Credential;
 import org.lymphwatch.gateway.TokenStore;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,10 +33,7 @@ final class RevokeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Subject subject;
 
-    @Option(
-            names = "--tokens",
-            description = "the gateway's token store (default: ${DEFAULT-VALUE})")
-    Path tokens = Path.of("gateway.tokens");
+    @Mixin TokenStoreOption store;
 
     @Override
     public Integer call() {
@@ -44,10 +41,15 @@ final class RevokeCommand implements Callable<Integer> {
         String id = device ? subject.device : subject.patient;
         int revoked =
                 TokenStore.revoke(
-                        tokens, device ? Credential.Kind.DEVICE : Credential.Kind.PATIENT, id);
+                        store.tokens,
+                        device ? Credential.Kind.DEVICE : Credential.Kind.PATIENT,
+                        id);
         if (revoked == 0) {
             throw new BadInputException(
-                    tokens + ": no token enrolled for " + (device ? "device " : "patient ") + id);
+                    store.tokens
+                            + ": no token enrolled for "
+                            + (device ? "device " : "patient ")
+                            + id);
         }
         spec.commandLine()
                 .getOut()

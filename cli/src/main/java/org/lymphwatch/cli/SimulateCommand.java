@@ -278,6 +278,19 @@ final class SimulateCommand implements Callable<Integer> {
         return Math.max(0, Math.min(100, done / Duration.between(from, to).toSeconds()));
     }
 
+    /** Rewrites one line of {@code err} as messages go out. */
+    private static KafkaPublisher.Progress progressLine(
+            PrintWriter err, CohortConfig config, String counted) {
+        return (messages, simulated, done) -> {
+            err.printf(
+                    "\r" + counted + ", simulated time %s (%d%%)",
+                    messages,
+                    simulated == null ? "-" : simulated,
+                    done ? 100 : percent(config, simulated));
+            err.flush();
+        };
+    }
+
     private static double or(Double value, double fallback) {
         return value == null ? fallback : value;
     }
@@ -348,14 +361,7 @@ final class SimulateCommand implements Callable<Integer> {
                             .publish(
                                     CohortGenerator.stream(config),
                                     speed == null ? 0 : speed,
-                                    (messages, simulated, done) -> {
-                                        err.printf(
-                                                "\rposted %d messages, simulated time %s (%d%%)",
-                                                messages,
-                                                simulated == null ? "-" : simulated,
-                                                done ? 100 : percent(config, simulated));
-                                        err.flush();
-                                    });
+                                    progressLine(err, config, "posted %d messages"));
         } catch (IllegalStateException e) {
             err.println();
             err.println("lymphwatch: " + e.getMessage());
@@ -403,14 +409,7 @@ final class SimulateCommand implements Callable<Integer> {
                     publisher.publish(
                             CohortGenerator.stream(config),
                             speed == null ? 0 : speed,
-                            (messages, simulated, done) -> {
-                                err.printf(
-                                        "\rpublished %d readings, simulated time %s (%d%%)",
-                                        messages,
-                                        simulated == null ? "-" : simulated,
-                                        done ? 100 : percent(config, simulated));
-                                err.flush();
-                            });
+                            progressLine(err, config, "published %d readings"));
         } catch (IllegalStateException e) {
             err.println();
             err.println("lymphwatch: " + e.getMessage());

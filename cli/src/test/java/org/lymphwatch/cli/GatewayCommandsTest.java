@@ -37,7 +37,7 @@ class GatewayCommandsTest {
         kafka.createTopics(1, "readings");
         kafka.createCompactedTopic("patient-status", 1);
         tokens = dir.resolve("gateway.tokens");
-        gateway = Gateway.start(GatewayConfig.local(kafka.bootstrapServers(), tokens));
+        gateway = Gateway.start(GatewayConfig.builder(kafka.bootstrapServers(), tokens).build());
     }
 
     @AfterAll

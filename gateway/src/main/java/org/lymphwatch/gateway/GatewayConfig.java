@@ -73,101 +73,86 @@ public record GatewayConfig(
         }
     }
 
-    /** Loopback, plain HTTP, the default limits: for tests and the local demo. */
-    public static GatewayConfig local(String bootstrapServers, Path tokens) {
-        return new GatewayConfig(
-                "127.0.0.1",
-                0,
-                tokens,
-                Map.of("bootstrap.servers", bootstrapServers),
-                READINGS_TOPIC,
-                STATUS_TOPIC,
-                500,
-                512 * 1024,
-                120,
-                Duration.ofSeconds(10),
-                200_000,
-                null);
+    /** Loopback, plain HTTP, the default limits (for tests and the local demo), to adjust. */
+    public static Builder builder(String bootstrapServers, Path tokens) {
+        return new Builder(bootstrapServers, tokens);
     }
 
-    public GatewayConfig withPort(int port) {
-        return new GatewayConfig(
-                host,
-                port,
-                tokens,
-                kafka,
-                readingsTopic,
-                statusTopic,
-                maxBatch,
-                maxBodyBytes,
-                requestsPerMinute,
-                sendTimeout,
-                recentReadings,
-                tls);
-    }
+    /** Starts from the defaults of {@link #builder}; each setter changes one setting. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 0;
+        private final Path tokens;
+        private Map<String, String> kafka;
+        private String readingsTopic = READINGS_TOPIC;
+        private String statusTopic = STATUS_TOPIC;
+        private int maxBatch = 500;
+        private int maxBodyBytes = 512 * 1024;
+        private int requestsPerMinute = 120;
+        private Duration sendTimeout = Duration.ofSeconds(10);
+        private int recentReadings = 200_000;
+        private Tls tls;
 
-    public GatewayConfig withLimits(int maxBatch, int maxBodyBytes, int requestsPerMinute) {
-        return new GatewayConfig(
-                host,
-                port,
-                tokens,
-                kafka,
-                readingsTopic,
-                statusTopic,
-                maxBatch,
-                maxBodyBytes,
-                requestsPerMinute,
-                sendTimeout,
-                recentReadings,
-                tls);
-    }
+        private Builder(String bootstrapServers, Path tokens) {
+            this.tokens = tokens;
+            this.kafka = Map.of("bootstrap.servers", bootstrapServers);
+        }
 
-    public GatewayConfig withSendTimeout(Duration sendTimeout) {
-        return new GatewayConfig(
-                host,
-                port,
-                tokens,
-                kafka,
-                readingsTopic,
-                statusTopic,
-                maxBatch,
-                maxBodyBytes,
-                requestsPerMinute,
-                sendTimeout,
-                recentReadings,
-                tls);
-    }
+        public Builder listen(String host, int port) {
+            this.host = host;
+            this.port = port;
+            return this;
+        }
 
-    public GatewayConfig withTls(Tls tls) {
-        return new GatewayConfig(
-                host,
-                port,
-                tokens,
-                kafka,
-                readingsTopic,
-                statusTopic,
-                maxBatch,
-                maxBodyBytes,
-                requestsPerMinute,
-                sendTimeout,
-                recentReadings,
-                tls);
-    }
+        /** Kafka client settings, {@code bootstrap.servers} included. */
+        public Builder kafka(Map<String, String> kafka) {
+            this.kafka = kafka;
+            return this;
+        }
 
-    public GatewayConfig withKafka(Map<String, String> kafka) {
-        return new GatewayConfig(
-                host,
-                port,
-                tokens,
-                kafka,
-                readingsTopic,
-                statusTopic,
-                maxBatch,
-                maxBodyBytes,
-                requestsPerMinute,
-                sendTimeout,
-                recentReadings,
-                tls);
+        public Builder topics(String readings, String status) {
+            this.readingsTopic = readings;
+            this.statusTopic = status;
+            return this;
+        }
+
+        public Builder limits(int maxBatch, int maxBodyBytes, int requestsPerMinute) {
+            this.maxBatch = maxBatch;
+            this.maxBodyBytes = maxBodyBytes;
+            this.requestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        public Builder sendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+            return this;
+        }
+
+        public Builder recentReadings(int recentReadings) {
+            this.recentReadings = recentReadings;
+            return this;
+        }
+
+        public Builder tls(Tls tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        public GatewayConfig build() {
+            return new GatewayConfig(
+                    host,
+                    port,
+                    tokens,
+                    kafka,
+                    readingsTopic,
+                    statusTopic,
+                    maxBatch,
+                    maxBodyBytes,
+                    requestsPerMinute,
+                    sendTimeout,
+                    recentReadings,
+                    tls);
+        }
     }
 
     /**
@@ -185,21 +170,26 @@ public record GatewayConfig(
         if (tokens == null) {
             throw new IllegalArgumentException("gateway.tokens is required (the token store file)");
         }
-        GatewayConfig d = local("unused:0", Path.of(tokens));
-        return new GatewayConfig(
-                p.getProperty("gateway.host", "127.0.0.1"),
-                integer(p, "gateway.port", 8088),
-                Path.of(tokens),
-                kafka,
-                p.getProperty("gateway.readings.topic", d.readingsTopic()),
-                p.getProperty("gateway.status.topic", d.statusTopic()),
-                integer(p, "gateway.max.batch", d.maxBatch()),
-                integer(p, "gateway.max.body.bytes", d.maxBodyBytes()),
-                integer(p, "gateway.requests.per.minute", d.requestsPerMinute()),
-                Duration.ofMillis(
-                        integer(p, "gateway.send.timeout.ms", (int) d.sendTimeout().toMillis())),
-                integer(p, "gateway.recent.readings", d.recentReadings()),
-                tls(p, env));
+        GatewayConfig d = builder("unused:0", Path.of(tokens)).build();
+        return builder("unused:0", Path.of(tokens))
+                .listen(p.getProperty("gateway.host", d.host()), integer(p, "gateway.port", 8088))
+                .kafka(kafka)
+                .topics(
+                        p.getProperty("gateway.readings.topic", d.readingsTopic()),
+                        p.getProperty("gateway.status.topic", d.statusTopic()))
+                .limits(
+                        integer(p, "gateway.max.batch", d.maxBatch()),
+                        integer(p, "gateway.max.body.bytes", d.maxBodyBytes()),
+                        integer(p, "gateway.requests.per.minute", d.requestsPerMinute()))
+                .sendTimeout(
+                        Duration.ofMillis(
+                                integer(
+                                        p,
+                                        "gateway.send.timeout.ms",
+                                        (int) d.sendTimeout().toMillis())))
+                .recentReadings(integer(p, "gateway.recent.readings", d.recentReadings()))
+                .tls(tls(p, env))
+                .build();
     }
 
     private static Tls tls(Properties p, Map<String, String> env) {

@@ -62,9 +62,10 @@ class DevicesThroughGatewayTest {
         List<Delivery> deliveries = CohortGenerator.generate(COHORT).arrivals();
         Set<String> valid = validReadingIds(deliveries);
         GatewayConfig config =
-                GatewayConfig.local(kafka.bootstrapServers(), tokens)
-                        .withLimits(500, 512 * 1024, 100_000)
-                        .withSendTimeout(Duration.ofSeconds(2));
+                GatewayConfig.builder(kafka.bootstrapServers(), tokens)
+                        .limits(500, 512 * 1024, 100_000)
+                        .sendTimeout(Duration.ofSeconds(2))
+                        .build();
 
         GatewayPublisher.Report report;
         try (Gateway gateway = Gateway.start(config)) {

@@ -54,8 +54,9 @@ class GatewayLoadRun {
             }
             Map<String, String> tokenOfDevice = TokenStore.enrolDevices(tokens, patientOfDevice);
             GatewayConfig config =
-                    GatewayConfig.local(kafka.bootstrapServers(), tokens)
-                            .withLimits(500, 512 * 1024, 1_000_000);
+                    GatewayConfig.builder(kafka.bootstrapServers(), tokens)
+                            .limits(500, 512 * 1024, 1_000_000)
+                            .build();
             try (Gateway gateway = Gateway.start(config)) {
                 run(kafka, gateway, patientOfDevice, tokenOfDevice);
             }

@@ -55,8 +55,9 @@ class GatewaySecurityTest {
         tokens = dir.resolve("gateway.tokens");
         gateway =
                 Gateway.start(
-                        GatewayConfig.local(kafka.bootstrapServers(), tokens)
-                                .withLimits(50, 16 * 1024, 120));
+                        GatewayConfig.builder(kafka.bootstrapServers(), tokens)
+                                .limits(50, 16 * 1024, 120)
+                                .build());
         client = new GatewayClient(gateway.url());
     }
 
@@ -254,8 +255,9 @@ class GatewaySecurityTest {
     void tooManyRequestsFromOneDeviceAreRefusedWith429AndRetryAfter() {
         try (Gateway strict =
                 Gateway.start(
-                        GatewayConfig.local(kafka.bootstrapServers(), tokens)
-                                .withLimits(50, 16 * 1024, 3))) {
+                        GatewayConfig.builder(kafka.bootstrapServers(), tokens)
+                                .limits(50, 16 * 1024, 3)
+                                .build())) {
             GatewayClient c = new GatewayClient(strict.url());
             String token = TokenStore.enrolDevice(tokens, "perometer-a10", "p-000010");
             String other = TokenStore.enrolDevice(tokens, "perometer-b10", "p-000010");

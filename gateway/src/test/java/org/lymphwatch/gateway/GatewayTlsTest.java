@@ -31,8 +31,9 @@ class GatewayTlsTest {
     void servesHttpsFromAPkcs12KeyStoreAndNothingInPlainText() throws Exception {
         Path keystore = selfSigned();
         GatewayConfig config =
-                GatewayConfig.local("127.0.0.1:1", dir.resolve("tokens"))
-                        .withTls(new GatewayConfig.Tls(keystore, PASSWORD, null, null));
+                GatewayConfig.builder("127.0.0.1:1", dir.resolve("tokens"))
+                        .tls(new GatewayConfig.Tls(keystore, PASSWORD, null, null))
+                        .build();
 
         try (Gateway gateway = Gateway.start(config)) {
             assertThat(gateway.url()).startsWith("https://");
@@ -82,8 +83,9 @@ class GatewayTlsTest {
                 "-out",
                 key.toString());
         GatewayConfig config =
-                GatewayConfig.local("127.0.0.1:1", dir.resolve("tokens"))
-                        .withTls(new GatewayConfig.Tls(null, null, cert, key));
+                GatewayConfig.builder("127.0.0.1:1", dir.resolve("tokens"))
+                        .tls(new GatewayConfig.Tls(null, null, cert, key))
+                        .build();
 
         try (Gateway gateway = Gateway.start(config)) {
             HttpResponse<String> health =
