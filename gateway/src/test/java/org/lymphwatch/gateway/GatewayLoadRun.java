@@ -37,6 +37,10 @@ import org.lymphwatch.model.Json;
 class GatewayLoadRun {
 
     private static final int DEVICES = Integer.getInteger("lymphwatch.devices", 1000);
+
+    /** Readings per request: 1 for live measurements, more for a backlog after an outage. */
+    private static final int BATCH = Integer.getInteger("lymphwatch.batch", 1);
+
     private static final Duration RUN =
             Duration.ofSeconds(Integer.getInteger("lymphwatch.seconds", 60));
 
@@ -108,20 +112,30 @@ class GatewayLoadRun {
                     new Thread(
                             () -> {
                                 int n = 0;
+                                int next = 0;
                                 while (System.nanoTime() < end && n < own.length) {
-                                    String id = "r-" + device.getKey() + "-" + n;
-                                    String body =
-                                            "{\"schema\":1,\"readingId\":\""
-                                                    + id
-                                                    + "\",\"patientId\":\""
-                                                    + device.getValue()
-                                                    + "\",\"deviceId\":\""
-                                                    + device.getKey()
-                                                    + "\",\"measuredAt\":\""
-                                                    + measuredAt
-                                                    + "\",\"kind\":\"LIMB_VOLUME\",\"limb\":\"ARM\","
-                                                    + "\"side\":\"LEFT\",\"volumeMl\":2450.0,"
-                                                    + "\"method\":\"PEROMETER\"}";
+                                    List<String> ids = new ArrayList<>();
+                                    StringBuilder body = new StringBuilder("[");
+                                    for (int b = 0; b < BATCH; b++) {
+                                        String id = "r-" + device.getKey() + "-" + next++;
+                                        ids.add(id);
+                                        body.append(b == 0 ? "" : ",")
+                                                .append("{\"schema\":1,\"readingId\":\"")
+                                                .append(id)
+                                                .append("\",\"patientId\":\"")
+                                                .append(device.getValue())
+                                                .append("\",\"deviceId\":\"")
+                                                .append(device.getKey())
+                                                .append("\",\"measuredAt\":\"")
+                                                .append(measuredAt)
+                                                .append(
+                                                        "\",\"kind\":\"LIMB_VOLUME\","
+                                                                + "\"limb\":\"ARM\","
+                                                                + "\"side\":\"LEFT\","
+                                                                + "\"volumeMl\":2450.0,"
+                                                                + "\"method\":\"PEROMETER\"}");
+                                    }
+                                    body.append(']');
                                     HttpRequest request =
                                             HttpRequest.newBuilder(uri)
                                                     .timeout(Duration.ofSeconds(60))
@@ -130,7 +144,9 @@ class GatewayLoadRun {
                                                             "Bearer "
                                                                     + tokenOfDevice.get(
                                                                             device.getKey()))
-                                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                                    .POST(
+                                                            HttpRequest.BodyPublishers.ofString(
+                                                                    body.toString()))
                                                     .build();
                                     long sent = System.nanoTime();
                                     try {
@@ -140,8 +156,8 @@ class GatewayLoadRun {
                                                         HttpResponse.BodyHandlers.ofString());
                                         own[n++] = System.nanoTime() - sent;
                                         if (r.statusCode() == 202
-                                                && r.body().contains("\"ACCEPTED\"")) {
-                                            accepted.add(id);
+                                                && r.body().contains("\"accepted\":" + BATCH)) {
+                                            accepted.addAll(ids);
                                         } else {
                                             failed.increment();
                                         }
@@ -177,12 +193,14 @@ class GatewayLoadRun {
             onTopic.add(Json.mapper().readTree(r.value()).get("readingId").asText());
         }
         System.out.printf(
-                "gateway load run: %d devices, %.1f s, %d requests, %d accepted (%.0f readings/s),"
+                "gateway load run: %d devices, %d readings per request, %.1f s, %d requests,"
+                        + " %d accepted (%.0f readings/s),"
                         + " %d not accepted, answer time p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
                         + " on the topic: %d records, %d distinct, accepted but missing: %d;"
                         + " CPU of this JVM (devices, gateway, broker) %.1f s = %.2f ms per"
                         + " request; load average before %s, after %s%n",
                 patientOfDevice.size(),
+                BATCH,
                 seconds,
                 all.length,
                 accepted.size(),
