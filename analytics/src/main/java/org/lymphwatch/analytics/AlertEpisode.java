@@ -1,7 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
-
 /**
  * An open alert episode of one slot (type, limb, side and, for quality problems, what is wrong).
  *
@@ -21,8 +19,7 @@ record AlertEpisode(
         double reference,
         long anchorMs,
         EpisodeEvent opened,
-        EpisodeEvent latest)
-        implements Serializable {
+        EpisodeEvent latest) {
 
     AlertEpisode escalated(EpisodeEvent e) {
         return new AlertEpisode(slot, alertId, openedMs, e.level(), reference, anchorMs, opened, e);

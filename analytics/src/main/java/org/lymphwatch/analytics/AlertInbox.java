@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -28,10 +27,10 @@ import org.lymphwatch.model.OpenAlert;
  *       are the same and a consumer keeps the highest revision as the current state.
  * </ul>
  */
-final class AlertInbox implements Serializable {
+final class AlertInbox {
 
     /** What was published about one episode. */
-    static final class Published implements Serializable {
+    static final class Published {
         final String slot;
         int level;
         boolean open;

@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import java.util.TreeMap;
 
 /**
@@ -14,8 +13,7 @@ import java.util.TreeMap;
  * @param noResponseOpenedMs when the last NO_RESPONSE episode opened: once per course
  */
 record AlertStateMachine(
-        TreeMap<String, AlertEpisode> open, MassageCourse course, long noResponseOpenedMs)
-        implements Serializable {
+        TreeMap<String, AlertEpisode> open, MassageCourse course, long noResponseOpenedMs) {
 
     static final AlertStateMachine EMPTY =
             new AlertStateMachine(new TreeMap<>(), null, Long.MIN_VALUE);
@@ -27,7 +25,7 @@ record AlertStateMachine(
      * @param referencePct the swelling level before the first session, NaN if unmeasured
      * @param sessions sessions so far, counted up to the number that makes a course
      */
-    record MassageCourse(long startMs, double referencePct, int sessions) implements Serializable {}
+    record MassageCourse(long startMs, double referencePct, int sessions) {}
 
     AlertStateMachine {
         open = new TreeMap<>(open);

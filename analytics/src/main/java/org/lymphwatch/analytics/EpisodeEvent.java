@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -29,8 +28,7 @@ record EpisodeEvent(
         double value,
         double threshold,
         String message,
-        List<String> evidence)
-        implements Serializable {
+        List<String> evidence) {
 
     EpisodeEvent {
         // A plain ArrayList: immutable JDK lists do not survive every state serializer.

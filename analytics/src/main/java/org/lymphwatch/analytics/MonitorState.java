@@ -2,26 +2,23 @@ package org.lymphwatch.analytics;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything a {@link PatientMonitor} remembers about one patient: a plain serializable object
- * graph (records, ArrayList, TreeMap; no lambdas, no commons-math objects), to be kept in Flink
- * keyed state. Bounded: readings of the last {@link Thresholds#retention()} (44 days by default, at
- * most {@link Thresholds.Timing#maxPoints()}), the alert-machine changes among them, and the
- * published alerts still open or within {@link Thresholds.Timing#maxLateness()}. Measured with
- * {@link #toBytes()}: about 17 KB (at most 20 KB) for a patient measuring both arms daily, L-Dex
- * weekly and reporting massage every other day; about 100 KB at the cap of 1024 readings.
+ * Everything a {@link PatientMonitor} remembers about one patient: a plain object graph (records,
+ * ArrayList, TreeMap; no lambdas, no commons-math objects), kept in Flink keyed state in the binary
+ * form of {@link MonitorStateCodec}. Bounded: readings of the last {@link Thresholds#retention()}
+ * (44 days by default, at most {@link Thresholds.Timing#maxPoints()}), the alert-machine changes
+ * among them, and the published alerts still open or within {@link
+ * Thresholds.Timing#maxLateness()}. Sizes measured with {@link #toBytes()} are in
+ * docs/alert-rules.md.
  */
-public final class MonitorState implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+public final class MonitorState {
 
     Profile profile;
     final Timeline timeline = new Timeline();
@@ -46,11 +43,11 @@ public final class MonitorState implements Serializable {
         this.profile = profile;
     }
 
-    /** Java serialization of the whole state, e.g. for a {@code ValueState<byte[]>}. */
+    /** The whole state in the binary form of {@link MonitorStateCodec}. */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(this);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            MonitorStateCodec.write(this, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,12 +55,10 @@ public final class MonitorState implements Serializable {
     }
 
     public static MonitorState fromBytes(byte[] bytes) {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (MonitorState) in.readObject();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return MonitorStateCodec.read(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("not a lymphwatch monitor state", e);
         }
     }
 

@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import org.lymphwatch.model.PatientContext;
 import org.lymphwatch.model.Reading;
 import org.lymphwatch.model.Side;
@@ -28,7 +27,7 @@ record Point(
         String partnerId,
         double partnerVolumeMl,
         long partnerAtMs)
-        implements Serializable, Comparable<Point> {
+        implements Comparable<Point> {
 
     enum Kind {
         VOLUME,

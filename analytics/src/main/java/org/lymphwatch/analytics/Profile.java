@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import org.lymphwatch.model.Baseline;
 import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.Patient;
@@ -19,8 +18,7 @@ record Profile(
         int cadenceDays,
         double baselineAtRiskMl,
         double baselineUnaffectedMl,
-        double baselineLDex)
-        implements Serializable {
+        double baselineLDex) {
 
     private static final long MS_PER_DAY = 86_400_000L;
 

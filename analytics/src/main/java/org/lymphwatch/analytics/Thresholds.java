@@ -15,7 +15,8 @@ public record Thresholds(
         RapidRise rapidRise,
         Massage massage,
         Quality quality,
-        Timing timing) {
+        Timing timing)
+        implements java.io.Serializable {
 
     public static final Thresholds DEFAULT =
             new Thresholds(
@@ -63,7 +64,8 @@ public record Thresholds(
             double ilvdResolvePct,
             double moderatePct,
             double severePct,
-            Duration pairWindow) {
+            Duration pairWindow)
+            implements java.io.Serializable {
         public static final Volume DEFAULT =
                 new Volume(5, 10, 3, 8, 200, 10, 160, 8, 20, 40, Duration.ofHours(24));
     }
@@ -90,7 +92,8 @@ public record Thresholds(
             double lDexLymphedemaResolve,
             double r0RatioNonDominant,
             double r0RatioDominant,
-            double r0RatioResolveMargin) {
+            double r0RatioResolveMargin)
+            implements java.io.Serializable {
         public static final Bioimpedance DEFAULT =
                 new Bioimpedance(6.5, 5.0, 10, 8, 1.066, 1.139, 0.02);
     }
@@ -106,7 +109,8 @@ public record Thresholds(
      *     least two) is below the resolve threshold: lymphedema is chronic, and a limb hovering
      *     near a threshold must not open and close an alert every few days (engineering choice).
      */
-    public record Confirmation(Duration window, double trendP, Duration resolveSpan) {
+    public record Confirmation(Duration window, double trendP, Duration resolveSpan)
+            implements java.io.Serializable {
         public static final Confirmation DEFAULT =
                 new Confirmation(Duration.ofDays(28), 0.05, Duration.ofDays(14));
     }
@@ -137,7 +141,8 @@ public record Thresholds(
             double alertP,
             double escalateSlopePctPerWeek,
             double resolveSlopePctPerWeek,
-            double resolveP) {
+            double resolveP)
+            implements java.io.Serializable {
         public static final Trend DEFAULT =
                 new Trend(Duration.ofDays(28), 8, Duration.ofDays(21), 0.5, 0.001, 2.0, 0.25, 0.10);
     }
@@ -164,7 +169,8 @@ public record Thresholds(
             Duration referenceGap,
             double resolvePctPoints,
             Duration acutePhase,
-            Duration feverWindow) {
+            Duration feverWindow)
+            implements java.io.Serializable {
         public static final RapidRise DEFAULT =
                 new RapidRise(
                         5,
@@ -200,7 +206,8 @@ public record Thresholds(
             Duration courseWindow,
             double minLevelPct,
             double meaningfulReductionPct,
-            Duration reference) {
+            Duration reference)
+            implements java.io.Serializable {
         public static final Massage DEFAULT =
                 new Massage(
                         15, Duration.ofDays(14), Duration.ofDays(28), 5, 15, Duration.ofDays(7));
@@ -222,7 +229,8 @@ public record Thresholds(
             double lDexBelow,
             double implausibleJumpPct,
             Duration jumpReference,
-            Duration clockBeforeSurgery) {
+            Duration clockBeforeSurgery)
+            implements java.io.Serializable {
         public static final Quality DEFAULT =
                 new Quality(-10, 30, Duration.ofDays(7), Duration.ofDays(365));
     }
@@ -239,7 +247,8 @@ public record Thresholds(
      * @param maxPoints hard cap on stored readings per patient, against a runaway device.
      */
     public record Timing(
-            int rulesStartDays, double staleCadenceFactor, Duration maxLateness, int maxPoints) {
+            int rulesStartDays, double staleCadenceFactor, Duration maxLateness, int maxPoints)
+            implements java.io.Serializable {
         public static final Timing DEFAULT = new Timing(90, 3, Duration.ofDays(14), 1024);
     }
 

@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,11 +19,11 @@ import java.util.Objects;
  * the same method within {@link Thresholds.Volume#pairWindow()}, judged when the later of the two
  * arrives in event time; equally near candidates go to the later one.
  */
-final class Timeline implements Serializable {
+final class Timeline {
 
-    private final ArrayList<Point> points = new ArrayList<>();
-    private AlertStateMachine base = AlertStateMachine.EMPTY;
-    private final ArrayList<Transition> transitions = new ArrayList<>();
+    final ArrayList<Point> points = new ArrayList<>();
+    AlertStateMachine base = AlertStateMachine.EMPTY;
+    final ArrayList<Transition> transitions = new ArrayList<>();
 
     /** The readingIds of {@code points}, for de-duplication; rebuilt after deserialization. */
     private transient HashSet<String> ids;

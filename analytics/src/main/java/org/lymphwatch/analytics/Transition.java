@@ -1,6 +1,5 @@
 package org.lymphwatch.analytics;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,8 +7,7 @@ import java.util.List;
  * The rules changed the alert state machine at this reading: what it became and the events that
  * said so. Only readings that change something leave a transition, so this log stays short.
  */
-record Transition(long atMs, String readingId, AlertStateMachine after, List<EpisodeEvent> events)
-        implements Serializable {
+record Transition(long atMs, String readingId, AlertStateMachine after, List<EpisodeEvent> events) {
 
     Transition {
         events = new ArrayList<>(events);

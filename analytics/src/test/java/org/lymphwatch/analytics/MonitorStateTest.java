@@ -20,7 +20,7 @@ class MonitorStateTest {
      * Two years of a busy patient: both arms daily, L-Dex weekly, a massage session every other
      * day, lymphedema from the second year on.
      */
-    private static List<Reading> twoYears(String id) {
+    static List<Reading> twoYears(String id) {
         Random random = new Random(7);
         List<Reading> readings = new ArrayList<>();
         for (int d = 1; d <= 730; d++) {

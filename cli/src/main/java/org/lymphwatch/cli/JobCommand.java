@@ -14,11 +14,10 @@ import picocli.CommandLine.Option;
         name = "job",
         mixinStandardHelpOptions = true,
         description = {
-            "Run the lymphwatch job against external Kafka and InfluxDB.",
+            "Run the lymphwatch monitoring job against external Kafka and InfluxDB.",
             "The InfluxDB token comes from $" + JobConfig.TOKEN_ENV + " or influx.tokenFile.",
-            "Config keys: kafka.bootstrap, influx.url (required); influx.org, influx.bucket,"
-                    + " influx.tokenFile, topic.readings, topic.rejected, kafka.group,"
-                    + " checkpoint.interval (ISO-8601, e.g. PT10S), dedupe.retention (e.g. P30D)."
+            "Every key can also be set by an environment variable LYMPHWATCH_<KEY> (upper case,"
+                    + " dots as underscores). Keys: docs/job.md; the job prints them all at start."
         })
 final class JobCommand implements Callable<Integer> {
 

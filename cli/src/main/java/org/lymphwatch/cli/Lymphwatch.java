@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             GatewayCommand.class,
             EnrolDeviceCommand.class,
             EnrolPatientCommand.class,
-            RevokeCommand.class
+            RevokeCommand.class,
+            ReplayCommand.class
         })
 public final class Lymphwatch implements Runnable {
 

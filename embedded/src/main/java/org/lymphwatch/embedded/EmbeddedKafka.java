@@ -53,6 +53,12 @@ import org.slf4j.LoggerFactory;
  * <p>Sized for one node: internal topics have one replica and one partition, and the broker allows
  * transactions of up to {@link #MAX_TRANSACTION_TIMEOUT}, so a Flink EXACTLY_ONCE KafkaSink must
  * set its {@code transaction.timeout.ms} below that.
+ *
+ * <p>Formatted with {@code transaction.version=1}: with the version-2 transaction protocol
+ * (KIP-890, the default of a new 4.x cluster) flink-connector-kafka's committer logs "Unable to
+ * commit transaction ... most likely signals data loss" on every recovery although nothing was
+ * lost, and recovery after a producer-epoch rollover can fail (FLINK-40689). Production brokers
+ * should be formatted the same way until the connector handles version 2 (docker-compose.yml does).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -67,6 +73,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Ports are picked free just before binding; another process may take one in between. */
     private static final int START_ATTEMPTS = 3;
 
+    /** The storage-format feature level of the transaction protocol; see the class comment. */
+    static final short TRANSACTION_VERSION = 1;
+
+    private KafkaRaftServer server;
     private final KafkaConfig config;
     private final Path dataDirectory;
     private final String bootstrapServers;
@@ -74,16 +84,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** What the broker's own admin and reader clients connect with. */
     private final Map<String, Object> adminClient;
 
-    private KafkaRaftServer server;
-    private boolean running = true;
-
     private EmbeddedKafka(
-            KafkaConfig config,
             KafkaRaftServer server,
+            KafkaConfig config,
             Path dataDirectory,
             String bootstrapServers,
             KafkaSecurity security) {
-        this.config = config;
         Map<String, Object> admin = new HashMap<>();
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (security != null) {
@@ -91,13 +97,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         this.adminClient = Map.copyOf(admin);
         this.server = server;
+        this.config = config;
         this.dataDirectory = dataDirectory;
         this.bootstrapServers = bootstrapServers;
     }
 
     /** Formats and starts a fresh broker; returns once it accepts clients. */
     public static EmbeddedKafka start() {
-        return start(null);
+        return start((KafkaSecurity) null);
     }
 
     /**
@@ -143,7 +150,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             server.startup();
             EmbeddedKafka kafka =
                     new EmbeddedKafka(
-                            config, server, dataDirectory, "127.0.0.1:" + brokerPort, security);
+                            server, config, dataDirectory, "127.0.0.1:" + brokerPort, security);
             kafka.awaitReady();
             LOG.info(
                     "Kafka broker up at {} in {} ms",
@@ -205,6 +212,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setMetadataLogDirectory(dataDirectory.toString())
                 .setDirectories(List.of(dataDirectory.toString()))
                 .setReleaseVersion(MetadataVersion.latestProduction())
+                .setFeatureLevel("transaction.version", TRANSACTION_VERSION)
                 .run();
     }
 
@@ -227,10 +235,51 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Creates topics with the given number of partitions and one replica each. */
     public void createTopics(int partitions, String... topics) {
+        createTopics(partitions, Map.of(), topics);
+    }
+
+    /** Creates topics with the given number of partitions, one replica and these topic configs. */
+    public void createTopics(int partitions, Map<String, String> configs, String... topics) {
         create(
                 Arrays.stream(topics)
-                        .map(topic -> new NewTopic(topic, partitions, (short) 1))
+                        .map(topic -> new NewTopic(topic, partitions, (short) 1).configs(configs))
                         .toList());
+    }
+
+    /**
+     * Stops the broker and starts it again on the same log directory and ports, as an operator's
+     * restart would: committed records, offsets and transactions survive. Clients see the broker
+     * unreachable in between and reconnect.
+     */
+    public void restart() {
+        stop();
+        start(Duration.ZERO);
+    }
+
+    /** Stops the broker, keeping its data; {@link #start(Duration)} brings it back. */
+    public void stop() {
+        server.shutdown();
+        server.awaitShutdown();
+        LOG.info("Kafka broker at {} stopped", bootstrapServers);
+    }
+
+    /**
+     * Starts the stopped broker again on its log directory, after {@code downtime} (for tests of an
+     * outage). The ports were released on stop; another process could take one meanwhile.
+     */
+    public void start(Duration downtime) {
+        try {
+            Thread.sleep(downtime.toMillis());
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady();
+            LOG.info("Kafka broker at {} started again", bootstrapServers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the embedded Kafka broker did not restart", e);
+        }
     }
 
     /**
@@ -278,48 +327,50 @@ public final class EmbeddedKafka implements AutoCloseable {
         return records;
     }
 
+    /**
+     * Every committed record of the topic, from its beginning up to the last stable offset at the
+     * time of the call (what a read_committed consumer can see now), in partition order.
+     */
+    public List<ConsumerRecord<String, String>> readAllCommitted(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        Map<String, Object> reader = new HashMap<>(adminClient);
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(reader, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
+                            .map(info -> new TopicPartition(topic, info.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, ADMIN_TIMEOUT);
+            long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no progress reading " + topic + " to its end");
+                }
+                var batch = consumer.poll(Duration.ofMillis(200));
+                if (!batch.isEmpty()) {
+                    deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+                }
+                batch.forEach(records::add);
+            }
+        }
+        return records;
+    }
+
     Path dataDirectory() {
         return dataDirectory;
-    }
-
-    /**
-     * Shuts the broker down but keeps its log directory: an outage, as clients see it. {@link
-     * #restart()} ends it.
-     */
-    public synchronized void stop() {
-        if (running) {
-            running = false;
-            server.shutdown();
-            server.awaitShutdown();
-        }
-    }
-
-    /**
-     * Starts the broker again after {@link #stop()}, on the same port and log directory, so clients
-     * reconnect and find every record written before the outage; returns once it accepts clients.
-     */
-    public synchronized void restart() {
-        if (running) {
-            return;
-        }
-        server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        running = true;
-        try {
-            awaitReady();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while restarting the Kafka broker", e);
-        } catch (Exception e) {
-            throw new IllegalStateException("the embedded Kafka broker did not restart", e);
-        }
     }
 
     /** Shuts the broker down and deletes its data. */
     @Override
     public void close() {
         try {
-            stop();
+            server.shutdown();
+            server.awaitShutdown();
         } finally {
             Directories.delete(dataDirectory);
         }

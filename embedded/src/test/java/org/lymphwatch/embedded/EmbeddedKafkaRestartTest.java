@@ -34,7 +34,7 @@ class EmbeddedKafkaRestartTest {
                     .get(30, TimeUnit.SECONDS);
 
             kafka.stop();
-            kafka.restart();
+            kafka.start(Duration.ofSeconds(1));
             producer.send(new ProducerRecord<>("outage", "p-1", "after")).get(60, TimeUnit.SECONDS);
 
             List<ConsumerRecord<String, String>> records =

@@ -132,8 +132,7 @@ class DevicesThroughGatewayTest {
                                     Thread.sleep(20);
                                 }
                                 kafka.stop();
-                                Thread.sleep(4_000);
-                                kafka.restart();
+                                kafka.start(Duration.ofSeconds(4));
                             } catch (InterruptedException e) {
                                 Thread.currentThread().interrupt();
                             }

@@ -1,9 +1,7 @@
 package org.lymphwatch.jobs;
 
 import java.nio.file.Path;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.lymphwatch.model.ReadingLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +24,15 @@ public final class JobMain {
     }
 
     public static void run(JobConfig config) throws Exception {
-        LOG.info("starting lymphwatch ingest with {}", config);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.enableCheckpointing(
-                config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-        new IngestJob(
-                        IngestJob.Endpoints.of(config),
-                        ReadingLimits.DEFAULT,
-                        config.dedupeRetention())
+        LOG.info("starting {} with\n{}", MonitoringJob.NAME, config.describe());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        MonitoringJob.flinkConfiguration(config));
+        new MonitoringJob(
+                        MonitoringJob.Endpoints.of(config),
+                        config,
+                        MonitoringJob.thresholds(config))
                 .build(env);
-        env.execute("lymphwatch-ingest");
+        env.execute(MonitoringJob.NAME);
     }
 }

@@ -7,33 +7,32 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
-import org.apache.flink.util.OutputTag;
-import org.lymphwatch.model.Reading;
 import org.lymphwatch.model.ReadingLimits;
 import org.lymphwatch.model.ReadingValidator;
 import org.lymphwatch.model.RejectReason;
 import org.lymphwatch.model.RejectedReading;
+import org.lymphwatch.model.RejectedReadingJson;
 import org.lymphwatch.model.Validation;
 
-/** Emits valid readings; sends every other message, with its reason, to {@link #REJECTED}. */
-public final class ValidateReadings extends ProcessFunction<RawReading, Reading> {
-
-    public static final OutputTag<RejectedReading> REJECTED =
-            new OutputTag<>("readings-rejected") {};
+/**
+ * Emits valid readings for the monitor; sends every other message, with its reason, to the dead
+ * letter topic ({@link MonitorPatients#KAFKA}) and counts it ({@link MonitorPatients#OUTCOMES}).
+ */
+public final class ValidateReadings extends ProcessFunction<RawReading, MonitorInput> {
 
     private final ReadingLimits limits;
+    private final String rejectedTopic;
     private transient ReadingValidator validator;
-    private transient Counter accepted;
     private transient Map<RejectReason, Counter> rejected;
 
-    public ValidateReadings(ReadingLimits limits) {
+    public ValidateReadings(ReadingLimits limits, String rejectedTopic) {
         this.limits = limits;
+        this.rejectedTopic = rejectedTopic;
     }
 
     @Override
     public void open(OpenContext context) {
         validator = new ReadingValidator(limits);
-        accepted = getRuntimeContext().getMetricGroup().counter("readingsAccepted");
         rejected = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {
             rejected.put(
@@ -46,16 +45,18 @@ public final class ValidateReadings extends ProcessFunction<RawReading, Reading>
     }
 
     @Override
-    public void processElement(RawReading raw, Context ctx, Collector<Reading> out) {
+    public void processElement(RawReading raw, Context ctx, Collector<MonitorInput> out) {
         Validation v =
                 validator.validate(raw.value(), Instant.ofEpochMilli(raw.receivedAtMillis()));
         if (v instanceof Validation.Accepted a) {
-            accepted.inc();
-            out.collect(a.reading());
+            out.collect(MonitorInput.of(a.reading(), raw.receivedAtMillis()));
         } else {
             RejectedReading r = ((Validation.Rejected) v).rejection();
             rejected.get(r.reason()).inc();
-            ctx.output(REJECTED, r);
+            ctx.output(
+                    MonitorPatients.KAFKA,
+                    new TopicRecord(rejectedTopic, null, RejectedReadingJson.write(r)));
+            ctx.output(MonitorPatients.OUTCOMES, new Outcome(Outcome.REJECTED, r.reason().name()));
         }
     }
 }

@@ -24,7 +24,7 @@ class JobConfigTest {
         assertThat(c.influxToken()).isEqualTo("s3cret-token");
         assertThat(c.kafkaBootstrap()).isEqualTo("kafka:9092");
         assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.readingsTopic()).isEqualTo("readings");
+        assertThat(c.topics().readings()).isEqualTo("readings");
         assertThat(c.toString()).doesNotContain("s3cret-token");
     }
 

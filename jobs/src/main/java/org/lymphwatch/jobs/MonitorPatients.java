@@ -1,0 +1,338 @@
+package org.lymphwatch.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Meter;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.lymphwatch.analytics.MonitorState;
+import org.lymphwatch.analytics.Output;
+import org.lymphwatch.analytics.PatientMonitor;
+import org.lymphwatch.analytics.Thresholds;
+import org.lymphwatch.jobs.serde.CodecTypeInfo;
+import org.lymphwatch.jobs.serde.MonitorInputCodec;
+import org.lymphwatch.jobs.serde.MonitorStateBinary;
+import org.lymphwatch.model.Alert;
+import org.lymphwatch.model.AlertJson;
+import org.lymphwatch.model.AlertState;
+import org.lymphwatch.model.AlertType;
+import org.lymphwatch.model.PatientStatus;
+import org.lymphwatch.model.PatientStatusJson;
+import org.lymphwatch.model.Reading;
+import org.lymphwatch.model.ReadingJson;
+import org.lymphwatch.model.RejectReason;
+import org.lymphwatch.model.RejectedReading;
+import org.lymphwatch.model.RejectedReadingJson;
+
+/**
+ * One patient's monitor in Flink keyed state: moves readings, patient records, clinicians' actions
+ * and event time into the {@link PatientMonitor} kept in state, and its decisions out: InfluxDB
+ * points on the main output, Kafka records ({@code alerts}, {@code patient-status}, dead letters)
+ * on {@link #KAFKA}, counts on {@link #OUTCOMES}.
+ *
+ * <p>The monitor de-duplicates readings by readingId over the readings it holds (its retention
+ * window; an older re-delivery is too late to change anything), so no separate map of seen ids is
+ * kept. A reading of a patient not yet in {@code patients} waits in state, at most {@code waitFor}
+ * of event time and {@code maxWaiting} readings, and is then analysed or dead-lettered as
+ * UNKNOWN_PATIENT. Time is the watermark: STALE_DATA deadlines and snooze ends are event-time
+ * timers. When the input ends (the watermark jumps to its maximum) no silence is inferred beyond
+ * the data, and readings still waiting are dead-lettered.
+ */
+public final class MonitorPatients extends KeyedProcessFunction<String, MonitorInput, String> {
+
+    public static final OutputTag<TopicRecord> KAFKA =
+            new OutputTag<>("kafka", Types.POJO(TopicRecord.class)) {};
+    public static final OutputTag<Outcome> OUTCOMES =
+            new OutputTag<>("outcomes", Types.POJO(Outcome.class)) {};
+
+    /** Where the decisions go and how long readings wait for their patient. */
+    public record Settings(
+            String alertsTopic,
+            String statusTopic,
+            String rejectedTopic,
+            Duration waitFor,
+            int maxWaiting)
+            implements java.io.Serializable {}
+
+    private static final String NONE = "NONE";
+
+    private final Thresholds thresholds;
+    private final Settings settings;
+
+    private transient ValueState<MonitorState> monitors;
+    private transient ListState<MonitorInput> waiting;
+    private transient ValueState<Long> timer;
+    private transient ValueState<Integer> statusHash;
+    private transient ReadingPoints readingPoints;
+    private transient Counter duplicates;
+    private transient Meter readingsPerSecond;
+    private transient Map<AlertType, Counter> alertsOpened;
+    private transient volatile long lagMs;
+
+    public MonitorPatients(Thresholds thresholds, Settings settings) {
+        this.thresholds = thresholds;
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        monitors =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "monitor",
+                                        new CodecTypeInfo<>(
+                                                MonitorState.class,
+                                                new MonitorStateBinary(),
+                                                false)));
+        waiting =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "waiting-for-patient",
+                                        new CodecTypeInfo<>(
+                                                MonitorInput.class,
+                                                new MonitorInputCodec(),
+                                                true)));
+        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+        statusHash =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("status-hash", Types.INT));
+        readingPoints = new ReadingPoints();
+        var metrics = getRuntimeContext().getMetricGroup();
+        duplicates = metrics.counter("readingsDuplicate");
+        readingsPerSecond = metrics.meter("readingsPerSecond", new MeterView(60));
+        metrics.gauge("endToEndLagMs", () -> lagMs);
+        alertsOpened = new EnumMap<>(AlertType.class);
+        for (AlertType type : AlertType.values()) {
+            alertsOpened.put(type, metrics.addGroup("type", type.name()).counter("alertsOpened"));
+        }
+    }
+
+    @Override
+    public void processElement(MonitorInput in, Context ctx, Collector<String> out)
+            throws Exception {
+        MonitorState state = monitors.value();
+        PatientMonitor monitor = state == null ? null : PatientMonitor.resume(state, thresholds);
+        if (in.patient() != null) {
+            if (monitor == null) {
+                monitor = new PatientMonitor(in.patient(), thresholds);
+            } else {
+                emit(monitor.onPatient(in.patient()), ctx, out);
+            }
+            for (MonitorInput w : waiting.get()) {
+                analyse(monitor, w, ctx, out);
+            }
+            waiting.clear();
+        } else if (in.action() != null) {
+            if (monitor == null) {
+                // An action can only be for an alert this job published, hence a known patient.
+                return;
+            }
+            ctx.output(OUTCOMES, new Outcome(Outcome.ACTION, in.action().action().name()));
+            emit(monitor.onAction(in.action()), ctx, out);
+        } else if (monitor == null) {
+            await(in, ctx);
+        } else {
+            analyse(monitor, in, ctx, out);
+        }
+        if (monitor != null) {
+            after(monitor, ctx, out);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out)
+            throws Exception {
+        timer.clear();
+        long watermark = ctx.timerService().currentWatermark();
+        boolean endOfInput = watermark == Long.MAX_VALUE;
+        rejectWaiting(endOfInput ? Long.MAX_VALUE : watermark, ctx);
+        MonitorState state = monitors.value();
+        if (state != null && !endOfInput) {
+            PatientMonitor monitor = PatientMonitor.resume(state, thresholds);
+            emit(monitor.onTime(Instant.ofEpochMilli(watermark)), ctx, out);
+            after(monitor, ctx, out);
+        } else if (!endOfInput) {
+            schedule(null, ctx);
+        }
+    }
+
+    /** The reading into the monitor, on the current event-time clock; the reading to the store. */
+    private void analyse(
+            PatientMonitor monitor, MonitorInput in, Context ctx, Collector<String> out) {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark != Long.MIN_VALUE && watermark != Long.MAX_VALUE) {
+            emit(monitor.onTime(Instant.ofEpochMilli(watermark)), ctx, out);
+        }
+        Reading r = in.reading();
+        List<Output> outputs = monitor.onReading(r);
+        lagMs = Math.max(0, System.currentTimeMillis() - in.receivedAtMs());
+        boolean duplicate =
+                !outputs.isEmpty()
+                        && outputs.get(0) instanceof Output.Skipped s
+                        && s.reason() == Output.Skipped.Reason.DUPLICATE;
+        if (duplicate) {
+            duplicates.inc();
+            ctx.output(OUTCOMES, new Outcome(Outcome.DUPLICATE, NONE));
+            return;
+        }
+        readingsPerSecond.markEvent();
+        ctx.output(OUTCOMES, new Outcome(Outcome.ACCEPTED, NONE));
+        out.collect(readingPoints.toLineProtocol(r));
+        emit(outputs, ctx, out);
+    }
+
+    private void emit(List<Output> outputs, Context ctx, Collector<String> out) {
+        for (Output o : outputs) {
+            if (o instanceof Output.AlertEvent e) {
+                Alert a = e.alert();
+                ctx.output(
+                        KAFKA,
+                        new TopicRecord(settings.alertsTopic(), a.patientId(), AlertJson.write(a)));
+                out.collect(MonitorPoints.alert(a));
+                if (a.state() == AlertState.OPENED) {
+                    alertsOpened.get(a.type()).inc();
+                    ctx.output(OUTCOMES, new Outcome(Outcome.ALERT, a.type().name()));
+                }
+            } else if (o instanceof Output.Metrics m) {
+                out.collect(MonitorPoints.swelling(m.metrics()));
+            } else if (o instanceof Output.Skipped s) {
+                ctx.output(OUTCOMES, new Outcome(Outcome.SKIPPED, s.reason().name()));
+            }
+        }
+    }
+
+    /** Keeps the state, publishes the patient's status if it changed, and sets the next timer. */
+    private void after(PatientMonitor monitor, Context ctx, Collector<String> out)
+            throws Exception {
+        monitors.update(monitor.state());
+        PatientStatus status = monitor.status();
+        int hash = withoutAsOf(status).hashCode();
+        Integer previous = statusHash.value();
+        if (previous == null || previous != hash) {
+            statusHash.update(hash);
+            ctx.output(
+                    KAFKA,
+                    new TopicRecord(
+                            settings.statusTopic(),
+                            status.patientId(),
+                            PatientStatusJson.write(status)));
+            out.collect(MonitorPoints.status(status));
+        }
+        schedule(monitor.nextTimer().orElse(null), ctx);
+    }
+
+    /** Status changes are what matters; the clock alone moving on is not news. */
+    private static PatientStatus withoutAsOf(PatientStatus s) {
+        return new PatientStatus(
+                s.schema(),
+                s.patientId(),
+                s.limb(),
+                s.atRiskSide(),
+                s.level(),
+                null,
+                s.lastReadingAt(),
+                s.measurementDueAt(),
+                s.rvcPct(),
+                s.ilvdMl(),
+                s.ilvdPct(),
+                s.lDex(),
+                s.lDexDelta(),
+                s.r0Ratio(),
+                s.trendSlopePctPerWeek(),
+                s.trendCiLowPctPerWeek(),
+                s.trendCiHighPctPerWeek(),
+                s.trendP(),
+                s.openAlerts());
+    }
+
+    /** A reading of a patient not (yet) known: waits, bounded in count and in event time. */
+    private void await(MonitorInput in, Context ctx) throws Exception {
+        List<MonitorInput> held = new ArrayList<>();
+        waiting.get().forEach(held::add);
+        if (held.size() >= settings.maxWaiting()) {
+            reject(held.remove(0), "more than " + settings.maxWaiting() + " readings waited", ctx);
+            waiting.update(held);
+        }
+        waiting.add(in);
+        schedule(null, ctx);
+    }
+
+    private void rejectWaiting(long watermark, Context ctx) throws Exception {
+        List<MonitorInput> kept = new ArrayList<>();
+        boolean changed = false;
+        for (MonitorInput w : waiting.get()) {
+            if (waitDeadline(w) <= watermark) {
+                reject(w, "no patient record within " + settings.waitFor(), ctx);
+                changed = true;
+            } else {
+                kept.add(w);
+            }
+        }
+        if (changed) {
+            waiting.update(kept);
+        }
+    }
+
+    /** Waiting is measured from the reading's event time, or from the clock if that is later. */
+    private long waitDeadline(MonitorInput w) {
+        return Math.max(w.reading().instant().toEpochMilli(), w.receivedAtMs())
+                + settings.waitFor().toMillis();
+    }
+
+    private void reject(MonitorInput w, String why, Context ctx) {
+        Reading r = w.reading();
+        byte[] json = ReadingJson.write(r).getBytes(StandardCharsets.UTF_8);
+        int n = Math.min(json.length, RejectedReading.RAW_LIMIT);
+        RejectedReading dead =
+                new RejectedReading(
+                        RejectReason.UNKNOWN_PATIENT,
+                        "patient " + r.patientId() + " is not in the patient registry: " + why,
+                        new String(json, 0, n, StandardCharsets.UTF_8),
+                        Instant.ofEpochMilli(w.receivedAtMs()));
+        ctx.output(
+                KAFKA,
+                new TopicRecord(
+                        settings.rejectedTopic(), r.patientId(), RejectedReadingJson.write(dead)));
+        ctx.output(OUTCOMES, new Outcome(Outcome.REJECTED, RejectReason.UNKNOWN_PATIENT.name()));
+    }
+
+    /** One event-time timer per patient: the monitor's next deadline or a waiting reading's. */
+    private void schedule(Instant next, Context ctx) throws Exception {
+        long at = next == null ? Long.MAX_VALUE : next.toEpochMilli();
+        for (MonitorInput w : waiting.get()) {
+            at = Math.min(at, waitDeadline(w));
+        }
+        // A deadline the clock has passed was handled by onTime; never re-arm it.
+        if (at <= ctx.timerService().currentWatermark()) {
+            at = Long.MAX_VALUE;
+        }
+        Long current = timer.value();
+        if (current != null && current == at) {
+            return;
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        if (at == Long.MAX_VALUE) {
+            timer.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(at);
+            timer.update(at);
+        }
+    }
+}

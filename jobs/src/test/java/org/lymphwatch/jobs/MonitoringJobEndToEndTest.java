@@ -1,0 +1,454 @@
+package org.lymphwatch.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.embedded.EmbeddedKafka;
+import org.lymphwatch.embedded.EmbeddedQuestDb;
+import org.lymphwatch.model.Alert;
+import org.lymphwatch.model.AlertState;
+import org.lymphwatch.model.AlertType;
+import org.lymphwatch.model.RejectReason;
+import org.lymphwatch.model.RejectedReading;
+import org.lymphwatch.model.RejectedReadingJson;
+import org.lymphwatch.model.Validation;
+
+/**
+ * The monitoring job end to end in one JVM: a real Kafka broker, the Flink MiniCluster with
+ * checkpoints every second, and the QuestDB store over the InfluxDB v2 write API, fed a simulated
+ * cohort with device faults. The offline analyzer over the same messages is the reference: the job
+ * must decide the same alerts (STALE_DATA, which follows the clock, within its stated tolerance),
+ * exactly once, through failures, rescaling and bad input.
+ */
+class MonitoringJobEndToEndTest {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(4)
+                            .build());
+
+    private static EmbeddedKafka kafka;
+    private EmbeddedQuestDb store;
+    private JobHarness harness;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** A store per test: the simulated cohorts reuse patient ids. */
+    @BeforeEach
+    void startStore() throws Exception {
+        store = EmbeddedQuestDb.start();
+        harness = new JobHarness(kafka, store);
+    }
+
+    @AfterEach
+    void stopStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void alertsEqualTheOfflineAnalyzersAndEveryReadingIsStoredOnce() throws Exception {
+        JobHarness.Cohort cohort = JobHarness.Cohort.simulate(150, 500, 20261128L);
+        Instant receivedAt = Instant.now();
+        JobConfig config = harness.config("parity", true);
+        harness.createTopics(config, 2);
+        harness.publishPatients(config, cohort.patients());
+        harness.publishReadings(config, cohort.messages());
+
+        harness.environment(config, 2, sink -> sink).execute("parity");
+
+        Map<String, List<Alert>> job = harness.alerts(config);
+        Map<String, List<Alert>> offline = JobHarness.offline(cohort, receivedAt);
+        assertThat(JobHarness.withoutStale(job)).isEqualTo(JobHarness.withoutStale(offline));
+        assertThat(JobHarness.withoutStale(job)).hasSizeGreaterThan(50);
+        assertStaleWithinTolerance(job, offline);
+        assertNoEventTwice(job);
+
+        Expected expected = Expected.of(cohort, receivedAt);
+        assertStoreHolds(expected, job);
+        assertThat(deadLetters(config)).isEqualTo(expected.rejects);
+    }
+
+    @Test
+    void fiveTaskFailuresLoseNothingAndDoubleNothing() throws Exception {
+        JobHarness.Cohort cohort = JobHarness.Cohort.simulate(100, 365, 11L);
+        Instant receivedAt = Instant.now();
+        JobConfig config = harness.config("failures", false);
+        harness.createTopics(config, 2);
+        harness.publishPatients(config, cohort.patients());
+        List<List<String>> chunks = chunks(cohort.messages(), 6);
+
+        FailingSink.reset();
+        JobClient job = harness.environment(config, 2, FailingSink::new).executeAsync("failures");
+        try {
+            for (int i = 0; i < chunks.size(); i++) {
+                harness.publishReadings(config, chunks.get(i));
+                if (i < 5) {
+                    // Two completed checkpoints through the store writers, then a failure.
+                    int flushes = FailingSink.flushes();
+                    await(() -> FailingSink.flushes() >= flushes + 4, "two checkpoints");
+                    FailingSink.arm();
+                    await(() -> FailingSink.failures() == FailingSink.armed(), "the failure");
+                }
+            }
+            awaitConsumed(config, cohort.messages().size());
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(FailingSink.failures()).isEqualTo(5);
+
+        Map<String, List<Alert>> alerts = harness.alerts(config);
+        assertThat(JobHarness.withoutStale(alerts))
+                .isEqualTo(JobHarness.withoutStale(JobHarness.offline(cohort, receivedAt)));
+        assertNoEventTwice(alerts);
+        Expected expected = Expected.of(cohort, receivedAt);
+        assertStoreHolds(expected, alerts);
+        assertThat(deadLetters(config)).isEqualTo(expected.rejects);
+    }
+
+    @Test
+    void rescaledFromASavepointToOneAndFourTheAlertsStayTheSame(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        JobHarness.Cohort cohort = JobHarness.Cohort.simulate(60, 300, 5L);
+        Map<String, List<Alert>> offline =
+                JobHarness.withoutStale(JobHarness.offline(cohort, Instant.now()));
+        JobConfig first = harness.config("rescale", false);
+        harness.createTopics(first, 2);
+        harness.publishPatients(first, cohort.patients());
+        int half = cohort.messages().size() / 2;
+        harness.publishReadings(first, cohort.messages().subList(0, half));
+
+        JobClient job = harness.environment(first, 2, sink -> sink).executeAsync("rescale-2");
+        awaitConsumed(first, half);
+        String savepoint =
+                job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+        harness.publishReadings(first, cohort.messages().subList(half, cohort.messages().size()));
+        Map<String, List<Alert>> beforeSavepoint = harness.alerts(first);
+
+        for (int parallelism : new int[] {1, 4}) {
+            // The restored job continues into its own output topics, so both runs can be read.
+            JobConfig.Topics t = first.topics();
+            JobConfig restored =
+                    first.withBounded(true)
+                            .withNames(first.consumerGroup(), "rescale-" + parallelism)
+                            .withTopics(
+                                    new JobConfig.Topics(
+                                            t.readings(),
+                                            t.rejected() + "-" + parallelism,
+                                            t.patients(),
+                                            t.alerts() + "-" + parallelism,
+                                            t.status() + "-" + parallelism,
+                                            t.actions()));
+            harness.createTopics(restored, 2);
+            harness.environment(restored, parallelism, sink -> sink, savepoint)
+                    .execute("rescale-" + parallelism);
+
+            Map<String, List<Alert>> all = new HashMap<>();
+            beforeSavepoint.forEach((p, a) -> all.put(p, new ArrayList<>(a)));
+            harness.alerts(restored)
+                    .forEach((p, a) -> all.computeIfAbsent(p, k -> new ArrayList<>()).addAll(a));
+            assertThat(JobHarness.withoutStale(all))
+                    .as("parallelism " + parallelism)
+                    .isEqualTo(offline);
+            assertNoEventTwice(all);
+        }
+    }
+
+    @Test
+    void badInputUnknownPatientsAndLateDataNeverStopTheJob() throws Exception {
+        JobHarness.Cohort cohort = JobHarness.Cohort.simulate(40, 200, 3L);
+        List<String> messages = new ArrayList<>(cohort.messages());
+        // Ten thousand malformed messages of every kind, interleaved with the real traffic.
+        List<String> poison = Poison.messages(10_000, 99L);
+        for (int i = 0; i < poison.size(); i++) {
+            messages.add((int) ((long) i * messages.size() / poison.size()), poison.get(i));
+        }
+        // Readings of a patient who is never registered: held, then dead-lettered.
+        List<String> stranger = Poison.unregisteredPatient("p-999999", 30);
+        messages.addAll(messages.size() / 3, stranger);
+        JobHarness.Cohort withFaults = new JobHarness.Cohort(cohort.patients(), messages);
+        Instant receivedAt = Instant.now();
+
+        // Registered only after its readings arrived: they wait for the record.
+        JobConfig config = harness.config("faults", true);
+        harness.createTopics(config, 2);
+        harness.publishPatients(config, cohort.patients().subList(1, cohort.patients().size()));
+        harness.publishReadings(config, messages);
+        harness.publishPatients(config, cohort.patients().subList(0, 1));
+
+        // No restarts allowed: one poison message that failed a task would fail the test.
+        var env = harness.environment(config, 2, sink -> sink);
+        env.configure(
+                org.apache.flink.configuration.Configuration.fromMap(
+                        Map.of("restart-strategy.type", "none")));
+        env.execute("faults");
+
+        assertThat(JobHarness.withoutStale(harness.alerts(config)))
+                .isEqualTo(JobHarness.withoutStale(JobHarness.offline(withFaults, receivedAt)));
+        Expected expected = Expected.of(withFaults, receivedAt);
+        Map<RejectReason, Long> rejects = new EnumMap<>(expected.rejects);
+        rejects.merge(RejectReason.UNKNOWN_PATIENT, (long) stranger.size(), Long::sum);
+        assertThat(deadLetters(config)).isEqualTo(rejects);
+        assertThat(expected.rejects.values().stream().mapToLong(Long::longValue).sum())
+                .isGreaterThanOrEqualTo(10_000);
+    }
+
+    // ---- expectations and checks ----
+
+    /** What the job must have done with the messages, from the validator's verdicts. */
+    private record Expected(Set<String> storedReadingIds, Map<RejectReason, Long> rejects) {
+
+        static Expected of(JobHarness.Cohort cohort, Instant receivedAt) {
+            Set<String> patients = new HashSet<>();
+            cohort.patients().forEach(p -> patients.add(p.patientId()));
+            Set<String> stored = new HashSet<>();
+            Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
+            var validator = new org.lymphwatch.model.ReadingValidator();
+            for (String m : cohort.messages()) {
+                Validation v = validator.validate(m.getBytes(StandardCharsets.UTF_8), receivedAt);
+                if (v instanceof Validation.Accepted a) {
+                    if (patients.contains(a.reading().patientId())) {
+                        stored.add(a.reading().readingId());
+                    }
+                } else {
+                    rejects.merge(((Validation.Rejected) v).rejection().reason(), 1L, Long::sum);
+                }
+            }
+            return new Expected(stored, rejects);
+        }
+    }
+
+    /**
+     * STALE_DATA is decided on the watermark, which trails the newest reading by what is in flight,
+     * while the analyzer's clock is the newest reading itself: a replay faster than real time can
+     * see a patient's next reading before its silence deadline passes. The tolerance: every
+     * STALE_DATA episode the job opens lies within a silence the analyzer also flagged, and the job
+     * never flags more of them.
+     */
+    private static void assertStaleWithinTolerance(
+            Map<String, List<Alert>> job, Map<String, List<Alert>> offline) {
+        int jobEpisodes = 0;
+        int offlineEpisodes = 0;
+        for (String patient : job.keySet()) {
+            List<long[]> reference = staleEpisodes(offline.getOrDefault(patient, List.of()));
+            offlineEpisodes += reference.size();
+            for (long[] e : staleEpisodes(job.get(patient))) {
+                jobEpisodes++;
+                assertThat(reference)
+                        .as("STALE_DATA of %s from %s", patient, Instant.ofEpochMilli(e[0]))
+                        .anyMatch(r -> r[0] <= e[1] && e[0] <= r[1]);
+            }
+        }
+        assertThat(jobEpisodes).isLessThanOrEqualTo(offlineEpisodes);
+    }
+
+    /** [opened, resolved] per STALE_DATA episode; still open: up to the end of time. */
+    private static List<long[]> staleEpisodes(List<Alert> alerts) {
+        Map<String, long[]> byId = new HashMap<>();
+        for (Alert a : alerts) {
+            if (a.type() != AlertType.STALE_DATA) {
+                continue;
+            }
+            long at = a.at().toInstant().toEpochMilli();
+            if (a.state() == AlertState.OPENED) {
+                byId.put(a.alertId(), new long[] {at, Long.MAX_VALUE});
+            } else if (a.state() == AlertState.RESOLVED && byId.containsKey(a.alertId())) {
+                byId.get(a.alertId())[1] = at;
+            }
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static void assertNoEventTwice(Map<String, List<Alert>> alerts) {
+        Set<String> events = new HashSet<>();
+        alerts.values()
+                .forEach(
+                        list ->
+                                list.forEach(
+                                        a ->
+                                                assertThat(
+                                                                events.add(
+                                                                        a.alertId()
+                                                                                + "#"
+                                                                                + a.revision()))
+                                                        .as("published twice: %s", a)
+                                                        .isTrue()));
+    }
+
+    private void assertStoreHolds(Expected expected, Map<String, List<Alert>> alerts)
+            throws Exception {
+        store.awaitApplied(Duration.ofMinutes(1));
+        long readings =
+                store.queryLong("SELECT count() FROM limb_volume")
+                        + store.queryLong("SELECT count() FROM bioimpedance")
+                        + store.queryLong("SELECT count() FROM patient_context");
+        assertThat(readings).isEqualTo(expected.storedReadingIds().size());
+        long events = alerts.values().stream().mapToLong(List::size).sum();
+        assertThat(store.queryLong("SELECT count() FROM alert")).isEqualTo(events);
+        assertThat(store.queryLong("SELECT count_distinct(patient) FROM patient_status"))
+                .isGreaterThan(0);
+    }
+
+    private Map<RejectReason, Long> deadLetters(JobConfig config) {
+        Map<RejectReason, Long> reasons = new EnumMap<>(RejectReason.class);
+        for (var r : kafka.readAllCommitted(config.topics().rejected())) {
+            RejectedReading dead = RejectedReadingJson.read(r.value());
+            assertThat(dead.detail()).isNotBlank();
+            reasons.merge(dead.reason(), 1L, Long::sum);
+        }
+        return reasons;
+    }
+
+    /** Waits until the job's source has committed (on a checkpoint) the end of the readings. */
+    private void awaitConsumed(JobConfig config, long messages) throws Exception {
+        try (var admin =
+                org.apache.kafka.clients.admin.Admin.create(
+                        Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+            await(
+                    () -> {
+                        try {
+                            long done = 0;
+                            for (var e :
+                                    admin.listConsumerGroupOffsets(config.consumerGroup())
+                                            .partitionsToOffsetAndMetadata()
+                                            .get()
+                                            .entrySet()) {
+                                if (e.getKey().topic().equals(config.topics().readings())
+                                        && e.getValue() != null) {
+                                    done += e.getValue().offset();
+                                }
+                            }
+                            return done >= messages;
+                        } catch (Exception ex) {
+                            return false;
+                        }
+                    },
+                    "the job to consume every reading");
+        }
+        // One more checkpoint commits what those readings produced.
+        Thread.sleep(3000);
+    }
+
+    private static List<List<String>> chunks(List<String> all, int n) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(all.subList(i * all.size() / n, (i + 1) * all.size() / n));
+        }
+        return out;
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Wraps the store sink, counts checkpoint flushes, and once armed throws on the next write: a
+     * task failure in the middle of the stream, after a completed checkpoint.
+     */
+    static final class FailingSink implements Sink<String> {
+        private static final AtomicInteger FLUSHES = new AtomicInteger();
+        private static final AtomicInteger ARMED = new AtomicInteger();
+        private static final AtomicInteger FAILURES = new AtomicInteger();
+        private final Sink<String> delegate;
+
+        FailingSink(Sink<String> delegate) {
+            this.delegate = delegate;
+        }
+
+        static void reset() {
+            FLUSHES.set(0);
+            ARMED.set(0);
+            FAILURES.set(0);
+        }
+
+        static void arm() {
+            ARMED.incrementAndGet();
+        }
+
+        static int armed() {
+            return ARMED.get();
+        }
+
+        static int flushes() {
+            return FLUSHES.get();
+        }
+
+        static int failures() {
+            return FAILURES.get();
+        }
+
+        @Override
+        public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
+            SinkWriter<String> writer = delegate.createWriter(context);
+            return new SinkWriter<>() {
+                @Override
+                public void write(String element, Context ctx)
+                        throws IOException, InterruptedException {
+                    writer.write(element, ctx);
+                    int failures = FAILURES.get();
+                    if (failures < ARMED.get() && FAILURES.compareAndSet(failures, failures + 1)) {
+                        throw new IllegalStateException("injected failure after a checkpoint");
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) throws IOException, InterruptedException {
+                    writer.flush(endOfInput);
+                    FLUSHES.incrementAndGet();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    writer.close();
+                }
+            };
+        }
+    }
+}
