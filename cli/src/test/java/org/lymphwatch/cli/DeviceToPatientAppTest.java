@@ -35,7 +35,7 @@ import org.lymphwatch.simulators.KafkaPublisher;
  */
 class DeviceToPatientAppTest {
 
-    private static final CohortConfig COHORT = CohortConfig.of(6, 150, 21L);
+    private static final CohortConfig COHORT = CohortConfig.of(5, 100, 21L);
 
     @TempDir Path dir;
 
@@ -64,7 +64,7 @@ class DeviceToPatientAppTest {
                                         URI.create(gateway.url()),
                                         tokenOfDevice,
                                         new GatewayPublisher.Options(
-                                                4, 0.02, 500, Duration.ofSeconds(1), 5))
+                                                8, 0.02, 500, Duration.ofSeconds(1), 5))
                                 .publish(CohortGenerator.stream(COHORT), 0, (m, t, d) -> {});
                 assertThat(report.stored()).isNotEmpty();
 
