@@ -88,7 +88,8 @@ class DeviceToPatientAppTest {
         }
     }
 
-    private static void runJob(JobConfig config) throws Exception {
+    /** Runs the monitoring job to the end of its input topics (bounded). */
+    static void runJob(JobConfig config) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         MonitoringJob.flinkConfiguration(config));

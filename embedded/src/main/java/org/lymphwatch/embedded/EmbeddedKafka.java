@@ -381,15 +381,20 @@ public final class EmbeddedKafka implements AutoCloseable {
      * refuses everything else).
      */
     public void grant(String user, String topic, AclOperation... operations) {
+        grant(
+                user,
+                new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                operations);
+    }
+
+    /** Allows a SCRAM user these operations on any resource (a group, transactional ids, ...). */
+    public void grant(String user, ResourcePattern resource, AclOperation... operations) {
         List<AclBinding> acls =
                 Arrays.stream(operations)
                         .map(
                                 op ->
                                         new AclBinding(
-                                                new ResourcePattern(
-                                                        ResourceType.TOPIC,
-                                                        topic,
-                                                        PatternType.LITERAL),
+                                                resource,
                                                 new AccessControlEntry(
                                                         "User:" + user,
                                                         "*",
