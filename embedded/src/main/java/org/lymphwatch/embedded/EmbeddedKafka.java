@@ -304,11 +304,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readCommitted(
             String topic, int expected, Duration timeout, Duration quiet) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        Map<String, Object> reader = new HashMap<>(adminClient);
-        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(reader, new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = committedReader(Map.of())) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
                             .map(info -> new TopicPartition(topic, info.partition()))
@@ -333,12 +329,8 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> readAllCommitted(String topic) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        Map<String, Object> reader = new HashMap<>(adminClient);
-        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(reader, new StringDeserializer(), new StringDeserializer())) {
+                committedReader(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"))) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
                             .map(info -> new TopicPartition(topic, info.partition()))
@@ -359,6 +351,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** A read_committed consumer that logs in as the broker's admin when it is secured. */
+    private KafkaConsumer<String, String> committedReader(Map<String, Object> settings) {
+        Map<String, Object> reader = new HashMap<>(adminClient);
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        reader.putAll(settings);
+        return new KafkaConsumer<>(reader, new StringDeserializer(), new StringDeserializer());
     }
 
     Path dataDirectory() {
