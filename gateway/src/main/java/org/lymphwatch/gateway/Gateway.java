@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.security.RouteRole;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -79,6 +80,10 @@ public final class Gateway implements AutoCloseable {
                                                     GatewayMetrics.requests(ctx.statusCode())));
                             c.routes.beforeMatched(this::authorize);
                             c.routes.apiBuilder(this::routes);
+                            // Javalin's own refusals (e.g. a chunked body over the size limit).
+                            c.routes.exception(
+                                    HttpResponseException.class,
+                                    (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
                             c.routes.exception(
                                     Exception.class,
                                     (e, ctx) -> {

@@ -3,7 +3,11 @@ package org.lymphwatch.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -226,6 +230,31 @@ class GatewaySecurityTest {
 
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(onTopicWithId("r-big-0")).isEmpty();
+    }
+
+    @Test
+    void anOversizedBodyWithoutContentLengthIsRefusedWith413() throws Exception {
+        String token = TokenStore.enrolDevice(tokens, "perometer-a7c", "p-000007");
+        byte[] body =
+                ("["
+                                + reading("r-chunked-0", "p-000007", 2450)
+                                + ",\""
+                                + "x".repeat(20_000)
+                                + "\"]")
+                        .getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request =
+                HttpRequest.newBuilder(URI.create(gateway.url() + "/v1/readings"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(body)))
+                        .build();
+
+        HttpResponse<String> r =
+                HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(onTopicWithId("r-chunked-0")).isEmpty();
     }
 
     @Test
