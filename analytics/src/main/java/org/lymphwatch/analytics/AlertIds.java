@@ -32,6 +32,11 @@ final class AlertIds {
         return s.toString();
     }
 
+    /** The slot of a rule about the patient's at-risk limb. */
+    static String atRiskSlot(AlertType type, Profile profile) {
+        return slot(type, profile.limb(), profile.atRiskSide(), null);
+    }
+
     static String alertId(String patientId, String slot, long openedAtMs) {
         return patientId + ":" + slot + ":" + COMPACT_UTC.format(Instant.ofEpochMilli(openedAtMs));
     }

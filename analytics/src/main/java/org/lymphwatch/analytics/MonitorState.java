@@ -39,6 +39,15 @@ public final class MonitorState {
     /** The latest time the monitor was told about (readings' event time or onTime). */
     long clockMs = Long.MIN_VALUE;
 
+    /**
+     * The metrics of the newest evaluated pair as {@link PatientMonitor#status()} last computed
+     * them; not state (rebuilt on demand), so not serialized and not compared.
+     */
+    transient StatusMetrics statusMetrics;
+
+    /** Metrics of one evaluated reading, valid while the timeline has not been edited since. */
+    record StatusMetrics(String readingId, String partnerId, int edits, SwellingMetrics metrics) {}
+
     MonitorState(Profile profile) {
         this.profile = profile;
     }

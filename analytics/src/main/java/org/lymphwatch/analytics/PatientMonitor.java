@@ -71,6 +71,7 @@ public final class PatientMonitor {
             return List.of();
         }
         s.profile = profile;
+        s.statusMetrics = null;
         if (s.timeline.size() == 0) {
             return List.of();
         }
@@ -170,7 +171,7 @@ public final class PatientMonitor {
                             s.lastHeardOffsetSeconds,
                             "SILENT_DAYS",
                             (deadline - s.lastHeardMs) / (double) MS_PER_DAY,
-                            staleFactorDays(),
+                            staleAfterDays(),
                             AlertMessages.stale(deadline - s.lastHeardMs, s.profile.cadenceDays()),
                             List.of(s.lastHeardReadingId));
             s.arrivalOpen.put(slot, new AlertEpisode(slot, id, deadline, 1, 0, 0, e, e));
@@ -208,7 +209,7 @@ public final class PatientMonitor {
     /**
      * Where the patient stands now, for the triage board and the patient's app: the latest
      * evaluated volume pair (with its trend) and bioimpedance reading among the readings held, the
-     * open alerts, and when the next measurement is due (last heard from + cadence).
+     * open alerts, the newest measurement and when the next is due (newest + cadence).
      */
     public PatientStatus status() {
         Profile prof = s.profile;
@@ -223,10 +224,12 @@ public final class PatientMonitor {
                 bio = i;
             }
         }
-        SwellingMetrics v = pair < 0 ? null : metrics(pair);
+        SwellingMetrics v = pair < 0 ? null : latestPairMetrics(pair);
         SwellingMetrics b = bio < 0 ? null : metrics(bio);
         List<OpenAlert> open = openAlerts();
-        boolean heard = s.lastHeardMs != Long.MIN_VALUE;
+        // The newest measurement, not the clock when it arrived: what "hours since the last
+        // reading" and "next measurement due" mean to a clinician and a patient.
+        boolean heard = s.newestMs != Long.MIN_VALUE;
         ZoneOffset zone = ZoneOffset.ofTotalSeconds(s.lastHeardOffsetSeconds);
         long asOf = s.clockMs == Long.MIN_VALUE ? prof.surgeryDayStartMs() : s.clockMs;
         return new PatientStatus(
@@ -236,9 +239,9 @@ public final class PatientMonitor {
                 prof.atRiskSide(),
                 StatusLevel.of(open),
                 Instant.ofEpochMilli(asOf).atOffset(zone),
-                heard ? Instant.ofEpochMilli(s.lastHeardMs).atOffset(zone) : null,
+                heard ? Instant.ofEpochMilli(s.newestMs).atOffset(zone) : null,
                 heard
-                        ? Instant.ofEpochMilli(s.lastHeardMs + prof.cadenceDays() * MS_PER_DAY)
+                        ? Instant.ofEpochMilli(s.newestMs + prof.cadenceDays() * MS_PER_DAY)
                                 .atOffset(zone)
                         : null,
                 v == null ? null : v.rvcPct(),
@@ -299,15 +302,18 @@ public final class PatientMonitor {
         return AlertIds.slot(AlertType.STALE_DATA, s.profile.limb(), null, null);
     }
 
-    private double staleFactorDays() {
-        return s.profile.cadenceDays() * t.timing().staleCadenceFactor();
+    /** How long a patient may be silent before STALE_DATA opens, in days. */
+    private double staleAfterDays() {
+        Thresholds.Timing timing = t.timing();
+        return Math.max(
+                s.profile.cadenceDays() * timing.staleCadenceFactor(), timing.staleMinimumDays());
     }
 
     private Long staleDeadline() {
         if (s.lastHeardMs == Long.MIN_VALUE || s.arrivalOpen.containsKey(staleSlot())) {
             return null;
         }
-        return s.lastHeardMs + Math.round(staleFactorDays() * MS_PER_DAY);
+        return s.lastHeardMs + Math.round(staleAfterDays() * MS_PER_DAY);
     }
 
     /**
@@ -417,6 +423,22 @@ public final class PatientMonitor {
                         List.of(r.readingId()));
         s.arrivalOpen.put(slot, new AlertEpisode(slot, id, at, 1, 0, 0, e, e));
         events.add(e);
+    }
+
+    /** The newest pair's metrics; its trend fit is cached until the timeline is edited. */
+    private SwellingMetrics latestPairMetrics(int i) {
+        Point p = s.timeline.get(i);
+        MonitorState.StatusMetrics c = s.statusMetrics;
+        if (c == null
+                || !c.readingId().equals(p.readingId())
+                || !c.partnerId().equals(p.partnerId())
+                || c.edits() != s.timeline.edits()) {
+            c =
+                    new MonitorState.StatusMetrics(
+                            p.readingId(), p.partnerId(), s.timeline.edits(), metrics(i));
+            s.statusMetrics = c;
+        }
+        return c.metrics();
     }
 
     /** The metric row of the evaluation completed at point {@code i}. */

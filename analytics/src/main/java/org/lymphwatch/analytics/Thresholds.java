@@ -1,5 +1,9 @@
 package org.lymphwatch.analytics;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -240,16 +244,24 @@ public record Thresholds(
      *
      * @param rulesStartDays threshold, trend and no-response alerts start this many days after
      *     surgery: swelling in the first 3 months is usually post-operative (DESIGN section 2).
-     * @param staleCadenceFactor STALE_DATA opens when a patient is silent for cadence x this.
+     * @param staleCadenceFactor STALE_DATA opens when a patient is silent for cadence x this ...
+     * @param staleMinimumDays ... or for this many days, whichever is longer. 0 by default; a
+     *     clinic that lets the patient's own "measurement due" status (PatientStatus) remind them
+     *     first sets it to, say, 14, so only a long silence reaches the clinician's inbox
+     *     (docs/alert-rules.md has the figures).
      * @param maxLateness a reading measured this much before the patient's newest reading is too
      *     late to be analysed; within it, late readings are inserted in order and the rules
      *     re-evaluated, so arrival order does not change the result.
      * @param maxPoints hard cap on stored readings per patient, against a runaway device.
      */
     public record Timing(
-            int rulesStartDays, double staleCadenceFactor, Duration maxLateness, int maxPoints)
+            int rulesStartDays,
+            double staleCadenceFactor,
+            double staleMinimumDays,
+            Duration maxLateness,
+            int maxPoints)
             implements java.io.Serializable {
-        public static final Timing DEFAULT = new Timing(90, 3, Duration.ofDays(14), 1024);
+        public static final Timing DEFAULT = new Timing(90, 3, 0, Duration.ofDays(14), 1024);
     }
 
     /**
@@ -258,13 +270,19 @@ public record Thresholds(
      * context it would have had on time.
      */
     public Duration lookback() {
-        Duration rules =
-                max(
-                        max(trend.window(), confirmation.window()),
-                        max(
-                                max(massage.courseWindow(), massage.courseGap()),
-                                rapidRise.reference().multipliedBy(2)));
-        return max(rules, quality.jumpReference()).plus(volume.pairWindow().multipliedBy(2));
+        // Millisecond arithmetic: Duration.multipliedBy goes through BigDecimal, and this is
+        // asked on every reading.
+        long rules =
+                Math.max(
+                        Math.max(trend.window().toMillis(), confirmation.window().toMillis()),
+                        Math.max(
+                                Math.max(
+                                        massage.courseWindow().toMillis(),
+                                        massage.courseGap().toMillis()),
+                                2 * rapidRise.reference().toMillis()));
+        return Duration.ofMillis(
+                Math.max(rules, quality.jumpReference().toMillis())
+                        + 2 * volume.pairWindow().toMillis());
     }
 
     /** How long readings are kept: {@link #lookback()} plus {@link Timing#maxLateness()}. */
@@ -272,7 +290,18 @@ public record Thresholds(
         return lookback().plus(timing.maxLateness());
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
+    /**
+     * Thresholds from a JSON file ({@link ThresholdsJson}): the defaults, with what the file names
+     * replaced. The offline analyzer ({@code analyze --thresholds FILE}) and the streaming job read
+     * the same file.
+     *
+     * @throws IllegalArgumentException naming the file and the field that is unknown or wrong
+     */
+    public static Thresholds load(Path file) throws IOException {
+        try {
+            return ThresholdsJson.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -28,6 +28,12 @@ final class Timeline {
     /** The readingIds of {@code points}, for de-duplication; rebuilt after deserialization. */
     private transient HashSet<String> ids;
 
+    /**
+     * Counts changes that can alter the metrics of readings already held (an insert before the
+     * newest reading, a prune by the cap), so results derived from them can be cached in memory.
+     */
+    private transient int edits;
+
     int size() {
         return points.size();
     }
@@ -71,6 +77,9 @@ final class Timeline {
      */
     List<Integer> insert(Point p, Thresholds t) {
         int at = -Collections.binarySearch(points, p) - 1;
+        if (at < points.size()) {
+            edits++;
+        }
         points.add(at, p);
         if (ids != null) {
             ids.add(p.readingId());
@@ -111,6 +120,9 @@ final class Timeline {
         if (n == 0) {
             return;
         }
+        if (points.size() - n >= maxPoints) {
+            edits++;
+        }
         Point firstKept = n < points.size() ? points.get(n) : null;
         if (ids != null) {
             points.subList(0, n).forEach(p -> ids.remove(p.readingId()));
@@ -134,6 +146,10 @@ final class Timeline {
             }
         }
         return base;
+    }
+
+    int edits() {
+        return edits;
     }
 
     AlertStateMachine current() {

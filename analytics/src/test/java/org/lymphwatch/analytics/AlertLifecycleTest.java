@@ -178,6 +178,24 @@ class AlertLifecycleTest {
     }
 
     @Test
+    void aMinimumSilenceKeepsShortGapsOutOfTheClinicianInbox() {
+        // staleMinimumDays 14: a daily patient last heard on day 110 (+5 min) reaches the inbox
+        // on day 124 (+5 min), not on day 113; the patient's status says a measurement is due
+        // meanwhile.
+        Thresholds t = ThresholdsJson.with(Thresholds.DEFAULT, "timing.staleMinimumDays", 14);
+        PatientMonitor patient = new PatientMonitor(Cases.patient("p-1"), t);
+        for (int d = 100; d <= 110; d++) {
+            feed(patient, rvcPair("p-1", d, 1));
+        }
+
+        assertThat(patient.nextTimer()).contains(day(124).plusMinutes(5).toInstant());
+        assertThat(patient.onTime(day(120).toInstant())).isEmpty();
+        List<Alert> stale = alerts(patient.onTime(day(125).toInstant()));
+        assertThat(timeline(stale)).containsExactly("STALE_DATA OPENED day 124");
+        assertThat(stale.get(0).threshold()).isEqualTo(14.0);
+    }
+
+    @Test
     void lateReadingWithdrawsAnAlertItContradictsInEventTime() {
         // 12 % on days 130 and 131 opens lymphedema. Then a reading measured at noon on day 130
         // (2 %) arrives: in event-time order the two latest readings on day 131 are 2 % and 12 %,

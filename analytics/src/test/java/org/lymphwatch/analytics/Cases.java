@@ -80,6 +80,15 @@ final class Cases {
         return pair(patientId, d, BASE_AT_RISK * (1 + rvcPct / 100), BASE_UNAFFECTED);
     }
 
+    /** Daily pairs from day {@code from} to {@code to} (included), all at {@code rvcPct}. */
+    static List<Reading> rvcDays(String patientId, int from, int to, double rvcPct) {
+        List<Reading> r = new ArrayList<>();
+        for (int d = from; d <= to; d++) {
+            r.addAll(rvcPair(patientId, d, rvcPct));
+        }
+        return r;
+    }
+
     static Reading lDex(String patientId, double d, double lDex) {
         return Reading.bioimpedance(
                 "b-" + patientId + "-" + tag(d),

@@ -54,6 +54,30 @@ class MonitorStateTest {
     }
 
     @Test
+    void theStatusIsTheSameWhetherItsTrendWasCachedOrComputedAfresh() {
+        List<Reading> readings = twoYears("p-1");
+        // A late week among them: edits the past, which must invalidate what was cached.
+        List<Reading> late = new ArrayList<>(readings.subList(400, 420));
+        List<Reading> order = new ArrayList<>(readings);
+        order.removeAll(late);
+        order.addAll(430, late);
+        PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        for (int i = 0; i < order.size(); i++) {
+            m.onReading(order.get(i));
+            var cached = m.status();
+            if (i % 7 == 0 || (i >= 425 && i <= 455)) {
+                var fresh =
+                        PatientMonitor.resume(
+                                        MonitorState.fromBytes(m.state().toBytes()),
+                                        Thresholds.DEFAULT)
+                                .status();
+                assertThat(cached).as("after reading %d", i).isEqualTo(fresh);
+            }
+        }
+        assertThat(m.status().trendSlopePctPerWeek()).isNotNull();
+    }
+
+    @Test
     void stateStaysBoundedOverTwoYears() {
         PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
         int max = 0;

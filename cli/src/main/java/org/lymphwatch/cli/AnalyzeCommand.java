@@ -22,6 +22,7 @@ import org.lymphwatch.analytics.OfflineAnalyzer;
 import org.lymphwatch.analytics.Output;
 import org.lymphwatch.analytics.SwellingMetricsJson;
 import org.lymphwatch.analytics.Thresholds;
+import org.lymphwatch.analytics.ThresholdsJson;
 import org.lymphwatch.model.AlertJson;
 import org.lymphwatch.model.AlertState;
 import org.lymphwatch.model.AlertType;
@@ -50,8 +51,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Run the alert rules over DIR/patients.jsonl and DIR/readings.jsonl (file order is"
-                    + " arrival order) and write OUT/alerts.jsonl, OUT/metrics.jsonl and the"
-                    + " readings not accepted to OUT/rejected.jsonl.",
+                    + " arrival order) and write OUT/alerts.jsonl, OUT/metrics.jsonl, the"
+                    + " readings not accepted to OUT/rejected.jsonl and the thresholds used to"
+                    + " OUT/thresholds.json.",
             "Time advances to each reading's event time and to the end of the file, as in the"
                     + " streaming job. The rules: docs/alert-rules.md."
         })
@@ -62,6 +64,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     static final String ALERTS = "alerts.jsonl";
     static final String METRICS = "metrics.jsonl";
     static final String REJECTED = "rejected.jsonl";
+    static final String THRESHOLDS = "thresholds.json";
 
     private static final int BUFFER = 1 << 20;
 
@@ -91,7 +94,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     Instant asOf;
 
     /** What happened to the readings and what came out, for the summary. */
-    private static final class Tally {
+    static final class Tally {
+        final Path in;
+        final Path out;
+        final int patients;
         long lines;
         long analysed;
         long duplicates;
@@ -100,11 +106,59 @@ final class AnalyzeCommand implements Callable<Integer> {
         final Map<Output.Skipped.Reason, Long> skipped = new EnumMap<>(Output.Skipped.Reason.class);
         final Map<AlertState, Long> events = new EnumMap<>(AlertState.class);
         final Map<AlertType, Long> opened = new EnumMap<>(AlertType.class);
+
+        Tally(Path in, Path out, int patients) {
+            this.in = in;
+            this.out = out;
+            this.patients = patients;
+        }
     }
+
+    @Option(
+            names = "--thresholds",
+            paramLabel = "FILE",
+            description =
+                    "JSON file of thresholds to use instead of the defaults (only the ones it"
+                            + " names change; docs/alert-rules.md). The thresholds used are"
+                            + " written to OUT/thresholds.json.")
+    Path thresholdsFile;
 
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
+        Thresholds thresholds = thresholds(thresholdsFile);
+        Tally tally = run(in, out, thresholds, asOf);
+        summary(tally, (System.nanoTime() - started) / 1e9);
+        warnIfFuture(
+                spec.commandLine().getErr(),
+                in.resolve(READINGS),
+                tally.rejected.getOrDefault(RejectReason.FUTURE_TIME, 0L),
+                tally.lines);
+        return 0;
+    }
+
+    /** The defaults, or the file's thresholds; a bad file is bad input. */
+    static Thresholds thresholds(Path file) throws IOException {
+        if (file == null) {
+            return Thresholds.DEFAULT;
+        }
+        if (!Files.isReadable(file)) {
+            throw new BadInputException(file + ": not found");
+        }
+        try {
+            return Thresholds.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+    }
+
+    /**
+     * Analyses DIR into OUT: alerts.jsonl, metrics.jsonl, rejected.jsonl and thresholds.json.
+     * {@code sweep} runs it once per swept value.
+     *
+     * @param asOf when the readings count as received; null for now
+     */
+    static Tally run(Path in, Path out, Thresholds thresholds, Instant asOf) throws IOException {
         Path patientsFile = in.resolve(PATIENTS);
         Path readingsFile = in.resolve(READINGS);
         Map<String, Patient> patients = readPatients(patientsFile);
@@ -115,18 +169,20 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new BadInputException(out + ": --out must be a directory");
         }
         Files.createDirectories(out);
+        Files.writeString(
+                out.resolve(THRESHOLDS), ThresholdsJson.write(thresholds), StandardCharsets.UTF_8);
 
-        Tally tally = new Tally();
+        Tally tally = new Tally(in, out, patients.size());
         // One receipt time for the whole run: the wall clock unless --as-of says otherwise.
         Instant receivedAt = asOf != null ? asOf : Instant.now();
         ReadingValidator validator = new ReadingValidator();
-        try (Writer alerts = writer(ALERTS);
-                Writer metrics = writer(METRICS);
-                Writer rejected = writer(REJECTED);
+        try (Writer alerts = writer(out, ALERTS);
+                Writer metrics = writer(out, METRICS);
+                Writer rejected = writer(out, REJECTED);
                 InputStream readings =
                         new BufferedInputStream(Files.newInputStream(readingsFile), BUFFER)) {
             OfflineAnalyzer analyzer =
-                    new OfflineAnalyzer(patients, Thresholds.DEFAULT, sink(tally, alerts, metrics));
+                    new OfflineAnalyzer(patients, thresholds, sink(tally, alerts, metrics));
             eachLine(
                     readings,
                     line -> {
@@ -145,13 +201,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                     });
             analyzer.finish();
         }
-        summary(tally, patients.size(), (System.nanoTime() - started) / 1e9);
-        warnIfFuture(
-                spec.commandLine().getErr(),
-                readingsFile,
-                tally.rejected.getOrDefault(RejectReason.FUTURE_TIME, 0L),
-                tally.lines);
-        return 0;
+        return tally;
     }
 
     /** patients.jsonl: one patient per line; a later line for the same patient replaces it. */
@@ -180,7 +230,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         return patients;
     }
 
-    private Writer writer(String name) throws IOException {
+    private static Writer writer(Path out, String name) throws IOException {
         return new BufferedWriter(
                 Files.newBufferedWriter(out.resolve(name), StandardCharsets.UTF_8), BUFFER);
     }
@@ -261,7 +311,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : line;
     }
 
-    private void summary(Tally t, int patients, double seconds) {
+    private void summary(Tally t, double seconds) {
+        Path in = t.in;
+        Path out = t.out;
+        int patients = t.patients;
         long rejected = sum(t.rejected);
         long skipped = sum(t.skipped);
         long accepted = t.lines - rejected;

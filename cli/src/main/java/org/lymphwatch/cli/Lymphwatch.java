@@ -14,11 +14,18 @@ import picocli.CommandLine.Command;
             JobCommand.class,
             SimulateCommand.class,
             AnalyzeCommand.class,
+            EvaluateCommand.class,
+            SweepCommand.class,
+            ImportCsvCommand.class,
+            ReplayCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            WebCommand.class,
+            AddClinicianCommand.class,
             GatewayCommand.class,
             EnrolDeviceCommand.class,
             EnrolPatientCommand.class,
-            RevokeCommand.class,
-            ReplayCommand.class
+            RevokeCommand.class
         })
 public final class Lymphwatch implements Runnable {
 

@@ -173,7 +173,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** Patients, then readings as raw lines in file order, keyed by patientId where readable. */
-    private static long publish(
+    static long publish(
             EmbeddedStack stack,
             JobConfig config,
             Map<String, Patient> patients,

@@ -21,10 +21,12 @@ import java.util.regex.Pattern;
 import org.lymphwatch.gateway.TokenStore;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
+import org.lymphwatch.simulators.CohortPreset;
 import org.lymphwatch.simulators.CohortWriter;
 import org.lymphwatch.simulators.FaultRates;
 import org.lymphwatch.simulators.GatewayPublisher;
 import org.lymphwatch.simulators.KafkaPublisher;
+import org.lymphwatch.simulators.Population;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +63,14 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "directory to write the files to")
     Path out;
+
+    @Option(
+            names = "--preset",
+            paramLabel = "NAME",
+            description =
+                    "a harder cohort: ${COMPLETION-CANDIDATES} (docs/simulator.md); it overrides"
+                            + " the options it is about (default: ${DEFAULT-VALUE})")
+    CohortPreset preset = CohortPreset.DEFAULT;
 
     @Option(
             names = "--start",
@@ -250,15 +260,17 @@ final class SimulateCommand implements Callable<Integer> {
                             or(leadError, defaults.leadError()),
                             or(malformed, defaults.malformed()));
             return new CohortConfig(
-                    patients,
-                    days,
-                    seed,
-                    start,
-                    enrolmentDays,
-                    incidence,
-                    missingBaseline,
-                    dailyCadence,
-                    faults);
+                            patients,
+                            days,
+                            seed,
+                            start,
+                            enrolmentDays,
+                            incidence,
+                            missingBaseline,
+                            dailyCadence,
+                            faults,
+                            Population.DEFAULT)
+                    .apply(preset);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }

@@ -10,12 +10,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removes the temporary directories the embedded servers keep their data in. */
-final class Directories {
+public final class Directories {
 
     private Directories() {}
 
     /** Deletes a directory tree; a directory that is already gone is fine. */
-    static void delete(Path root) {
+    public static void delete(Path root) {
         if (!Files.exists(root)) {
             return;
         }

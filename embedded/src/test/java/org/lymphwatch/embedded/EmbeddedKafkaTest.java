@@ -171,6 +171,49 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void aRestartedBrokerKeepsItsCommittedRecordsAndTakesNewOnes() throws Exception {
+        EmbeddedKafka other = EmbeddedKafka.start();
+        try {
+            other.createTopics(2, "survives");
+            try (KafkaProducer<String, String> producer = producer(other)) {
+                for (int i = 0; i < 50; i++) {
+                    producer.send(new ProducerRecord<>("survives", "p-" + (i % 5), "before-" + i))
+                            .get();
+                }
+            }
+            other.restart();
+            try (KafkaProducer<String, String> producer = producer(other)) {
+                producer.send(new ProducerRecord<>("survives", "p-1", "after")).get();
+            }
+            List<String> values =
+                    other.readAllCommitted("survives").stream().map(ConsumerRecord::value).toList();
+            assertThat(values).hasSize(51).contains("before-0", "before-49", "after");
+        } finally {
+            other.close();
+        }
+    }
+
+    @Test
+    void theBrokerRunsTransactionProtocolVersionOne() throws Exception {
+        try (Admin admin = admin()) {
+            var finalized = admin.describeFeatures().featureMetadata().get().finalizedFeatures();
+            assertThat(finalized.get("transaction.version").maxVersionLevel())
+                    .isEqualTo(EmbeddedKafka.TRANSACTION_VERSION);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafka broker) {
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
+    }
+
+    @Test
     void closeDeletesTheBrokerData() {
         EmbeddedKafka other = EmbeddedKafka.start();
         Path data = other.dataDirectory();

@@ -139,7 +139,8 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             waiting.clear();
         } else if (in.action() != null) {
             if (monitor == null) {
-                // An action can only be for an alert this job published, hence a known patient.
+                // Only alerts this job published can be acted on: counted, never applied.
+                ctx.output(OUTCOMES, new Outcome(Outcome.ACTION, "UNKNOWN_PATIENT"));
                 return;
             }
             ctx.output(OUTCOMES, new Outcome(Outcome.ACTION, in.action().action().name()));

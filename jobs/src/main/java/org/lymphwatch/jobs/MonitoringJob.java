@@ -77,12 +77,11 @@ public final class MonitoringJob {
         this.thresholds = thresholds;
     }
 
-    /** The thresholds the config names, or the built-in defaults. */
+    /** The thresholds the config names ({@code analyze --thresholds} reads the same file). */
     public static Thresholds thresholds(JobConfig config) throws IOException {
-        if (config.thresholdsFile() != null) {
-            throw new IOException("thresholds.file is not supported by this version yet");
-        }
-        return Thresholds.DEFAULT;
+        return config.thresholdsFile() == null
+                ? Thresholds.DEFAULT
+                : Thresholds.load(java.nio.file.Path.of(config.thresholdsFile()));
     }
 
     /**

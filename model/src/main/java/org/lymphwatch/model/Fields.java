@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /**
  * Typed access to the fields of one JSON object, failing with the contract's reject reason: a
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  * NOT_FINITE. Field names appear in details; values never do (they may be free text).
  */
 final class Fields {
-
-    /** Pseudonymous ids only: no spaces, so no names or sentences end up in ids and logs. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
     private final JsonNode node;
     private final String prefix;
@@ -60,7 +56,7 @@ final class Fields {
 
     String id(String field) {
         String v = text(field);
-        if (!ID.matcher(v).matches()) {
+        if (!PseudonymousId.PATTERN.matcher(v).matches()) {
             throw new InvalidMessage(
                     RejectReason.BAD_TYPE,
                     name(field) + " must be an id of 1-64 letters, digits or ._:-");

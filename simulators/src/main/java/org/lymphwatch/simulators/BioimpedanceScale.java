@@ -33,6 +33,7 @@ final class BioimpedanceScale {
                                 p.patientId(),
                                 deviceId,
                                 at.toOffsetDateTime(),
+                                p.limb(),
                                 lDex,
                                 r0AtRisk,
                                 r0Unaffected)));

@@ -15,6 +15,8 @@ import java.time.LocalDate;
  * @param missingBaseline fraction of patients without a pre-operative baseline
  * @param dailyCadence fraction of patients asked to measure daily; the others measure weekly
  * @param faults device fault rates
+ * @param population limb, devices and adherence ({@link Population#DEFAULT}; {@link CohortPreset}
+ *     names harder ones)
  */
 public record CohortConfig(
         int patients,
@@ -25,7 +27,8 @@ public record CohortConfig(
         double incidence,
         double missingBaseline,
         double dailyCadence,
-        FaultRates faults) {
+        FaultRates faults,
+        Population population) {
 
     /** A Monday early enough that a two-year cohort from it lies in the past. */
     public static final LocalDate DEFAULT_START = LocalDate.of(2024, 1, 8);
@@ -64,6 +67,9 @@ public record CohortConfig(
         if (faults == null) {
             throw new IllegalArgumentException("fault rates are missing");
         }
+        if (population == null) {
+            throw new IllegalArgumentException("population is missing");
+        }
     }
 
     /** A cohort with every other setting at its default. */
@@ -77,7 +83,8 @@ public record CohortConfig(
                 DEFAULT_INCIDENCE,
                 DEFAULT_MISSING_BASELINE,
                 DEFAULT_DAILY_CADENCE,
-                FaultRates.DEFAULT);
+                FaultRates.DEFAULT,
+                Population.DEFAULT);
     }
 
     public CohortConfig withStart(LocalDate start) {
@@ -90,7 +97,8 @@ public record CohortConfig(
                 incidence,
                 missingBaseline,
                 dailyCadence,
-                faults);
+                faults,
+                population);
     }
 
     public CohortConfig withEnrolmentDays(int enrolmentDays) {
@@ -103,7 +111,8 @@ public record CohortConfig(
                 incidence,
                 missingBaseline,
                 dailyCadence,
-                faults);
+                faults,
+                population);
     }
 
     public CohortConfig withIncidence(double incidence) {
@@ -116,7 +125,8 @@ public record CohortConfig(
                 incidence,
                 missingBaseline,
                 dailyCadence,
-                faults);
+                faults,
+                population);
     }
 
     public CohortConfig withMissingBaseline(double missingBaseline) {
@@ -129,7 +139,8 @@ public record CohortConfig(
                 incidence,
                 missingBaseline,
                 dailyCadence,
-                faults);
+                faults,
+                population);
     }
 
     public CohortConfig withDailyCadence(double dailyCadence) {
@@ -142,7 +153,8 @@ public record CohortConfig(
                 incidence,
                 missingBaseline,
                 dailyCadence,
-                faults);
+                faults,
+                population);
     }
 
     public CohortConfig withFaults(FaultRates faults) {
@@ -155,7 +167,27 @@ public record CohortConfig(
                 incidence,
                 missingBaseline,
                 dailyCadence,
-                faults);
+                faults,
+                population);
+    }
+
+    public CohortConfig withPopulation(Population population) {
+        return new CohortConfig(
+                patients,
+                days,
+                seed,
+                start,
+                enrolmentDays,
+                incidence,
+                missingBaseline,
+                dailyCadence,
+                faults,
+                population);
+    }
+
+    /** This cohort made harder in the way the preset names. */
+    public CohortConfig apply(CohortPreset preset) {
+        return preset.apply(this);
     }
 
     /** The day after the last follow-up day of the last-enrolled patient. */

@@ -156,6 +156,7 @@ final class DeviceFaults {
                 r.patientId(),
                 r.deviceId(),
                 r.measuredAt(),
+                r.limb(),
                 lDex,
                 r0AtRisk,
                 r.r0UnaffectedOhm());

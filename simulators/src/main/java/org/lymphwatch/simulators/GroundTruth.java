@@ -19,6 +19,7 @@ import org.lymphwatch.model.Json;
  * @param onsetDay first day the true RVC is at least 5%, or null
  * @param lymphedemaDay first day the true RVC is at least 10%, or null
  * @param respondsToMassage for patients with a massage course, whether it works; else null
+ * @param followUpDays days of follow-up from surgery, so scores per patient-year are exact
  */
 public record GroundTruth(
         String patientId,
@@ -28,7 +29,8 @@ public record GroundTruth(
         List<Episode> episodes,
         Boolean respondsToMassage,
         LocalDate surgeryDate,
-        ZoneId zone) {
+        ZoneId zone,
+        int followUpDays) {
 
     static GroundTruth of(VirtualPatient p, List<Episode> deviceEpisodes) {
         Integer onset = firstDayAtLeast(p, ClinicalCourse.SUBCLINICAL);
@@ -45,7 +47,8 @@ public record GroundTruth(
                 List.copyOf(episodes),
                 massaged ? p.respondsToMassage() : null,
                 p.surgeryDate(),
-                p.zone());
+                p.zone(),
+                p.days());
     }
 
     private static Integer firstDayAtLeast(VirtualPatient p, double rvc) {
@@ -90,6 +93,7 @@ public record GroundTruth(
         if (respondsToMassage != null) {
             n.put("respondsToMassage", respondsToMassage);
         }
+        n.put("followUpEnd", Json.time(at(followUpDays)));
         return Json.write(n);
     }
 }

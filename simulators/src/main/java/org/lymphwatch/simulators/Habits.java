@@ -25,14 +25,14 @@ record Habits(
         boolean bioimpedanceScale,
         double tapePointErrorCm) {
 
-    static Habits draw(double dailyCadence, Dice dice) {
+    static Habits draw(double dailyCadence, Population population, Dice dice) {
         int cadence = dice.chance(dailyCadence) ? 1 : 7;
         DayOfWeek day = DayOfWeek.of(dice.between(1, 7));
         int minute =
                 dice.chance(0.7)
                         ? dice.between(7 * 60, 9 * 60)
                         : dice.between(19 * 60, 21 * 60 + 30);
-        double missed = dice.uniform(0.03, 0.2);
+        double missed = dice.uniform(population.minMissed(), population.maxMissed());
         int firstDay = dice.between(1, 7);
         // Most patients have a perometer or the tape-measure app, some also a bioimpedance scale;
         // one in ten has the scale only.
@@ -40,6 +40,11 @@ record Habits(
         boolean perometer = volumeDevice < 0.45;
         boolean tape = volumeDevice >= 0.45 && volumeDevice < 0.9;
         boolean scale = !(perometer || tape) || dice.chance(0.25);
+        if (population.devices() == Population.DeviceMix.TAPE_ONLY) {
+            perometer = false;
+            tape = true;
+            scale = false;
+        }
         return new Habits(
                 cadence,
                 day,

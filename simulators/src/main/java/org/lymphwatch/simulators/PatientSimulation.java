@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.lymphwatch.model.Baseline;
-import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.Patient;
 import org.lymphwatch.model.Reading;
 import org.lymphwatch.model.Side;
@@ -33,7 +32,7 @@ final class PatientSimulation {
                 new Patient(
                         Reading.SCHEMA,
                         model.patientId(),
-                        Limb.ARM,
+                        model.limb(),
                         model.atRiskSide(),
                         model.dominantSide(),
                         model.surgeryDate(),

@@ -36,6 +36,7 @@ final class Perometer {
                 p.patientId(),
                 deviceId,
                 at.toOffsetDateTime(),
+                p.limb(),
                 side,
                 Readings.tenths(ml));
     }

@@ -17,9 +17,15 @@ final class Readings {
     private Readings() {}
 
     static Reading limbVolume(
-            String id, String patientId, String deviceId, OffsetDateTime at, Side side, double ml) {
+            String id,
+            String patientId,
+            String deviceId,
+            OffsetDateTime at,
+            Limb limb,
+            Side side,
+            double ml) {
         return Reading.limbVolume(
-                id, patientId, deviceId, at, Limb.ARM, side, ml, VolumeMethod.PEROMETER);
+                id, patientId, deviceId, at, limb, side, ml, VolumeMethod.PEROMETER);
     }
 
     static Reading circumferences(
@@ -27,10 +33,11 @@ final class Readings {
             String patientId,
             String deviceId,
             OffsetDateTime at,
+            Limb limb,
             Side side,
             double intervalCm,
             double[] cm) {
-        return Reading.circumferences(id, patientId, deviceId, at, Limb.ARM, side, intervalCm, cm);
+        return Reading.circumferences(id, patientId, deviceId, at, limb, side, intervalCm, cm);
     }
 
     static Reading bioimpedance(
@@ -38,11 +45,12 @@ final class Readings {
             String patientId,
             String deviceId,
             OffsetDateTime at,
+            Limb limb,
             double lDex,
             double r0AtRiskOhm,
             double r0UnaffectedOhm) {
         return Reading.bioimpedance(
-                id, patientId, deviceId, at, Limb.ARM, lDex, r0AtRiskOhm, r0UnaffectedOhm);
+                id, patientId, deviceId, at, limb, lDex, r0AtRiskOhm, r0UnaffectedOhm);
     }
 
     static Reading context(

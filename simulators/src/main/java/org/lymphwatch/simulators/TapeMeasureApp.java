@@ -61,8 +61,9 @@ final class TapeMeasureApp {
                 p.patientId(),
                 deviceId,
                 at.toOffsetDateTime(),
+                p.limb(),
                 side,
-                ArmShape.INTERVAL_CM,
+                LimbShape.INTERVAL_CM,
                 cm);
     }
 }

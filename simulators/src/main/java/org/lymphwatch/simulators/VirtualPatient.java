@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.Side;
 
 /**
@@ -68,7 +69,7 @@ public final class VirtualPatient {
         LocalDate surgery =
                 config.start().plusDays(bodyDice.between(0, config.enrolmentDays() - 1));
         Side atRisk = bodyDice.chance(0.5) ? Side.LEFT : Side.RIGHT;
-        Physiology body = Physiology.draw(bodyDice);
+        Physiology body = Physiology.draw(config.population().limb(), bodyDice);
         BodyWeight weight = BodyWeight.draw(config.days(), bodyDice);
         ClinicalCourse course =
                 ClinicalCourse.draw(
@@ -78,6 +79,7 @@ public final class VirtualPatient {
         Habits habits =
                 Habits.draw(
                         config.dailyCadence(),
+                        config.population(),
                         Dice.forPatient(config.seed(), index, Dice.Purpose.HABITS));
         return new VirtualPatient(index, zone, surgery, atRisk, body, weight, course, habits);
     }
@@ -210,6 +212,11 @@ public final class VirtualPatient {
 
     public ZonedDateTime startOfDay(int day) {
         return date(day).atStartOfDay(zone);
+    }
+
+    /** The monitored limb: both arms or both legs, one of them at risk. */
+    public Limb limb() {
+        return body.limb();
     }
 
     Physiology body() {

@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.config.Property;
  * Everything logged while open, messages with stack traces: what an operator would see. The sink's
  * own package logs at every level meanwhile, everything else at the configured levels.
  */
-final class CapturedLogs implements AutoCloseable {
+public final class CapturedLogs implements AutoCloseable {
 
     private static final String SINK_LOGGER = "org.lymphwatch.jobs.influx";
 
@@ -25,7 +25,7 @@ final class CapturedLogs implements AutoCloseable {
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
     private final AbstractAppender appender;
 
-    CapturedLogs() {
+    public CapturedLogs() {
         appender =
                 new AbstractAppender("captured", null, null, true, Property.EMPTY_ARRAY) {
                     @Override
@@ -50,7 +50,7 @@ final class CapturedLogs implements AutoCloseable {
         context.updateLoggers();
     }
 
-    List<String> entries() {
+    public List<String> entries() {
         return entries;
     }
 

@@ -77,7 +77,6 @@ public final class Measurements {
                     List.of("patient", "type", "limb", "side", "alert_id", "revision"),
                     fields(
                             "state", STRING,
-                            "level", LONG,
                             "metric", STRING,
                             "value", DOUBLE,
                             "threshold", DOUBLE,

@@ -1,26 +1,30 @@
 package org.lymphwatch.simulators;
 
+import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.TruncatedCone;
 
 /**
- * One arm's shape as circumferences every 4 cm from the wrist up, relative to each other: wrist,
- * forearm bulge, elbow, upper arm. Scaling the shape to a volume gives the circumferences whose
- * truncated-cone volume is exactly that volume, so the tape-measure app measures the same arm the
- * perometer does.
+ * One limb's shape as circumferences every 4 cm from the wrist or ankle up, relative to each other:
+ * for an arm wrist, forearm bulge, elbow, upper arm; for a leg ankle, calf, knee, thigh. Scaling
+ * the shape to a volume gives the circumferences whose truncated-cone volume is exactly that
+ * volume, so the tape-measure app measures the same limb the perometer does.
  */
-final class ArmShape {
+final class LimbShape {
 
     static final double INTERVAL_CM = 4.0;
 
     /** Wrist (0) to the top of the measured span (1). */
     private static final double[] POSITION = {0, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0};
 
-    private static final double[] TYPICAL = {1.00, 1.12, 1.38, 1.35, 1.40, 1.55, 1.62};
+    private static final double[] TYPICAL_ARM = {1.00, 1.12, 1.38, 1.35, 1.40, 1.55, 1.62};
+
+    /** Ankle about 22 cm, calf 36, below the knee 33, knee 36, thigh 46-55 cm. */
+    private static final double[] TYPICAL_LEG = {1.00, 1.45, 1.62, 1.50, 1.65, 2.10, 2.45};
 
     private final double[] relative;
     private final double relativeVolumeMl;
 
-    private ArmShape(double[] relative) {
+    private LimbShape(double[] relative) {
         this.relative = relative;
         this.relativeVolumeMl = TruncatedCone.volumeMl(INTERVAL_CM, relative);
     }
@@ -31,7 +35,7 @@ final class ArmShape {
      */
     static double[] personal(Dice dice) {
         double tilt = Math.max(-0.16, Math.min(0.16, dice.normal(0, 0.08)));
-        double[] deviation = new double[TYPICAL.length];
+        double[] deviation = new double[POSITION.length];
         for (int k = 0; k < deviation.length; k++) {
             deviation[k] = tilt * POSITION[k] + dice.normal(0, 0.02);
         }
@@ -39,20 +43,21 @@ final class ArmShape {
     }
 
     /**
-     * @param points measuring points along the arm, one every 4 cm
+     * @param points measuring points along the limb, one every 4 cm
      * @param personal the patient's deviation from the typical shape, per knot of the template
-     * @param dice draws this arm's own small deviation from the patient's shape
+     * @param dice draws this limb's own small deviation from the patient's shape
      */
-    static ArmShape draw(int points, double[] personal, Dice dice) {
-        double[] knots = new double[TYPICAL.length];
+    static LimbShape draw(Limb limb, int points, double[] personal, Dice dice) {
+        double[] typical = limb == Limb.LEG ? TYPICAL_LEG : TYPICAL_ARM;
+        double[] knots = new double[typical.length];
         for (int k = 0; k < knots.length; k++) {
-            knots[k] = TYPICAL[k] * (1 + personal[k] + dice.normal(0, 0.01));
+            knots[k] = typical[k] * (1 + personal[k] + dice.normal(0, 0.01));
         }
         double[] relative = new double[points];
         for (int i = 0; i < points; i++) {
             relative[i] = interpolate(knots, i / (double) (points - 1));
         }
-        return new ArmShape(relative);
+        return new LimbShape(relative);
     }
 
     int points() {

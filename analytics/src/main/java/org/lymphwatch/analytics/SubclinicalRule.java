@@ -1,0 +1,46 @@
+package org.lymphwatch.analytics;
+
+import static org.lymphwatch.analytics.SwellingLevels.SUBCLINICAL;
+
+import org.lymphwatch.model.AlertType;
+
+/**
+ * SUBCLINICAL: opens when RVC ≥ 5 % or an L-Dex rise ≥ 6.5 is confirmed and no LYMPHEDEMA episode
+ * is open (runs after {@link LymphedemaRule}, which resolves it as superseded when lymphedema
+ * opens); resolves when every evaluation of the resolve span is below the hysteresis thresholds.
+ */
+final class SubclinicalRule implements AlertRule {
+
+    private final String slot;
+    private final String lymphedemaSlot;
+
+    SubclinicalRule(Profile profile) {
+        this.slot = AlertIds.atRiskSlot(AlertType.SUBCLINICAL, profile);
+        this.lymphedemaSlot = AlertIds.atRiskSlot(AlertType.LYMPHEDEMA, profile);
+    }
+
+    @Override
+    public void apply(RuleStep s) {
+        if (!SwellingFindings.due(s)) {
+            return;
+        }
+        SwellingFindings sw = s.swelling();
+        SwellingFindings.Finding f = sw.either;
+        AlertEpisode sub = s.episode(slot);
+        if (s.episode(lymphedemaSlot) == null && sub == null && f.level() >= SUBCLINICAL) {
+            Criterion c = sw.levels.criterion(f.deciding(), SUBCLINICAL, false);
+            s.open(
+                    AlertType.SUBCLINICAL,
+                    s.profile.atRiskSide(),
+                    null,
+                    1,
+                    c,
+                    AlertMessages.subclinical(s.atRiskLimb(), c.text(), sw.confirmationText(f)),
+                    sw.evidence(f),
+                    Double.NaN,
+                    0);
+        } else if (sub != null && sw.clear(SUBCLINICAL)) {
+            sw.resolve(sub, SUBCLINICAL);
+        }
+    }
+}

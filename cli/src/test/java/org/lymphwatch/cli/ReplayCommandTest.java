@@ -1,0 +1,96 @@
+package org.lymphwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.model.Alert;
+import org.lymphwatch.model.AlertJson;
+import org.lymphwatch.model.AlertType;
+import org.lymphwatch.simulators.CohortConfig;
+import org.lymphwatch.simulators.CohortGenerator;
+import org.lymphwatch.simulators.CohortWriter;
+import picocli.CommandLine;
+
+/** {@code replay} and {@code analyze} over the same files give the same alerts. */
+class ReplayCommandTest {
+
+    @TempDir Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Lymphwatch.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void replayWritesTheAlertsAnalyzeWritesAndLeavesNothingRunning() throws Exception {
+        Path in = dir.resolve("in");
+        CohortWriter.write(CohortGenerator.stream(CohortConfig.of(30, 300, 12)), in);
+        String asOf = "2026-01-01T00:00:00Z";
+
+        assertThat(
+                        run(
+                                "analyze",
+                                "--in",
+                                in.toString(),
+                                "--out",
+                                dir.resolve("a").toString(),
+                                "--as-of",
+                                asOf))
+                .as(err.toString())
+                .isZero();
+        assertThat(
+                        run(
+                                "replay",
+                                "--in",
+                                in.toString(),
+                                "--out",
+                                dir.resolve("r").toString(),
+                                "--as-of",
+                                asOf))
+                .as(err.toString())
+                .isZero();
+
+        Map<String, List<Alert>> analyzed = byPatient(dir.resolve("a/alerts.jsonl"));
+        Map<String, List<Alert>> replayed = byPatient(dir.resolve("r/alerts.jsonl"));
+        assertThat(replayed).isEqualTo(analyzed).isNotEmpty();
+        assertThat(out.toString()).contains("readings/s");
+        for (String file :
+                List.of("alerts.jsonl", "metrics.jsonl", "rejected.jsonl", "status.jsonl")) {
+            assertThat(dir.resolve("r").resolve(file)).isNotEmptyFile();
+        }
+        assertThat(Files.readAllLines(dir.resolve("r/status.jsonl"))).hasSize(30);
+    }
+
+    @Test
+    void aMissingPatientsFileIsBadInput() {
+        assertThat(run("replay", "--in", dir.toString(), "--out", dir.resolve("r").toString()))
+                .isEqualTo(Lymphwatch.BAD_INPUT);
+        assertThat(err.toString()).contains("patients.jsonl");
+    }
+
+    /** Per patient, in order, the events of every type but STALE_DATA (see docs/job.md). */
+    private static Map<String, List<Alert>> byPatient(Path file) throws Exception {
+        Map<String, List<Alert>> alerts = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            Alert a = AlertJson.read(line);
+            if (a.type() != AlertType.STALE_DATA) {
+                alerts.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        return alerts;
+    }
+}

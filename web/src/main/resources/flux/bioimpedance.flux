@@ -1,0 +1,10 @@
+// L-Dex and the R0 ratio of one patient.
+from(bucket: "${bucket}")
+  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+  |> filter(fn: (r) => r._measurement == "bioimpedance" and r.patient == "${patient}")
+  |> filter(fn: (r) => r._field == "ldex" or r._field == "r0_ratio" or r._field == "reading_id")
+  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+  |> group()
+  |> sort(columns: ["_time"])
+  |> tail(n: 5000)
+  |> keep(columns: ["_time", "ldex", "r0_ratio", "reading_id"])

@@ -1,0 +1,10 @@
+// Both limbs' volumes of one patient (the patient page and the Grafana patient dashboard).
+from(bucket: "${bucket}")
+  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+  |> filter(fn: (r) => r._measurement == "limb_volume" and r.patient == "${patient}")
+  |> filter(fn: (r) => r._field == "volume_ml" or r._field == "reading_id")
+  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+  |> group()
+  |> sort(columns: ["_time"])
+  |> tail(n: 5000)
+  |> keep(columns: ["_time", "side", "volume_ml", "reading_id"])

@@ -1,0 +1,10 @@
+// What the patient reported: massage sessions, fever, redness.
+from(bucket: "${bucket}")
+  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+  |> filter(fn: (r) => r._measurement == "patient_context" and r.patient == "${patient}")
+  |> filter(fn: (r) => r._field == "massage_session" or r._field == "fever" or r._field == "redness" or r._field == "reading_id")
+  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+  |> group()
+  |> sort(columns: ["_time"])
+  |> tail(n: 5000)
+  |> keep(columns: ["_time", "massage_session", "fever", "redness", "reading_id"])

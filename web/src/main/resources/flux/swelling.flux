@@ -1,0 +1,10 @@
+// Swelling metrics and the rolling trend with its confidence interval, per evaluated reading.
+from(bucket: "${bucket}")
+  |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+  |> filter(fn: (r) => r._measurement == "swelling" and r.patient == "${patient}")
+  |> filter(fn: (r) => r._field == "rvc_pct" or r._field == "ilvd_pct" or r._field == "ldex_delta" or r._field == "trend_slope_pct_per_week" or r._field == "trend_ci_low_pct_per_week" or r._field == "trend_ci_high_pct_per_week")
+  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+  |> group()
+  |> sort(columns: ["_time"])
+  |> tail(n: 5000)
+  |> keep(columns: ["_time", "rvc_pct", "ilvd_pct", "ldex_delta", "trend_slope_pct_per_week", "trend_ci_low_pct_per_week", "trend_ci_high_pct_per_week"])
