@@ -21,7 +21,11 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             DemoCommand.class,
             WebCommand.class,
-            AddClinicianCommand.class
+            AddClinicianCommand.class,
+            GatewayCommand.class,
+            EnrolDeviceCommand.class,
+            EnrolPatientCommand.class,
+            RevokeCommand.class
         })
 public final class Lymphwatch implements Runnable {
 

@@ -2,6 +2,10 @@ package org.lymphwatch.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,13 +13,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import org.lymphwatch.gateway.TokenStore;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 import org.lymphwatch.simulators.CohortPreset;
 import org.lymphwatch.simulators.CohortWriter;
 import org.lymphwatch.simulators.FaultRates;
+import org.lymphwatch.simulators.GatewayPublisher;
 import org.lymphwatch.simulators.KafkaPublisher;
 import org.lymphwatch.simulators.Population;
 import picocli.CommandLine.Command;
@@ -31,7 +40,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Simulate a cohort of patients with home devices, faults included, and its ground truth.",
             "--out DIR writes DIR/patients.jsonl, DIR/readings.jsonl (arrival order) and"
-                    + " DIR/truth.jsonl; --kafka publishes patients, then readings. The same"
+                    + " DIR/truth.jsonl; --kafka publishes patients, then readings; --gateway"
+                    + " posts the readings through the gateway as the devices would. The same"
                     + " arguments always give the same bytes. The model: docs/simulator.md."
         })
 final class SimulateCommand implements Callable<Integer> {
@@ -156,6 +166,44 @@ final class SimulateCommand implements Callable<Integer> {
     String kafka;
 
     @Option(
+            names = "--kafka-config",
+            paramLabel = "FILE",
+            description =
+                    "with --kafka: Kafka client settings (properties), e.g. security.protocol,"
+                            + " sasl.mechanism, sasl.jaas.config, ssl.truststore.location;"
+                            + " secrets through ${env:VAR} with config.providers=env")
+    Path kafkaConfig;
+
+    @Option(
+            names = "--gateway",
+            paramLabel = "URL",
+            description =
+                    "post the readings through this lymphwatch gateway as the devices would"
+                            + " (needs --tokens; with --kafka too, patients go to Kafka)")
+    URI gateway;
+
+    @Option(
+            names = "--tokens",
+            paramLabel = "FILE",
+            description =
+                    "with --gateway: the gateway's token store; every simulated device is"
+                            + " enrolled into it first, its token kept in memory only")
+    Path tokens;
+
+    @Option(
+            names = "--lost-answer-rate",
+            description =
+                    "with --gateway, per answer: the device loses it and sends again"
+                            + " (default: ${DEFAULT-VALUE})")
+    double lostAnswerRate = 0.01;
+
+    @Option(
+            names = "--devices-concurrent",
+            description =
+                    "with --gateway: devices posting at the same time (default: ${DEFAULT-VALUE})")
+    int concurrentDevices = 8;
+
+    @Option(
             names = "--speed",
             paramLabel = "X",
             description =
@@ -166,17 +214,32 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CohortConfig config = config();
-        if (out == null && kafka == null) {
-            throw new BadInputException("say where the cohort goes: --out DIR and/or --kafka");
+        if (out == null && kafka == null && gateway == null) {
+            throw new BadInputException(
+                    "say where the cohort goes: --out DIR, --kafka and/or --gateway");
+        }
+        if (kafkaConfig != null && kafka == null) {
+            throw new BadInputException("--kafka-config needs --kafka");
+        }
+        if ((gateway == null) != (tokens == null)) {
+            throw new BadInputException("--gateway and --tokens go together");
+        }
+        if (!(lostAnswerRate >= 0 && lostAnswerRate < 1) || concurrentDevices < 1) {
+            throw new BadInputException(
+                    "--lost-answer-rate must be in [0, 1) and --devices-concurrent positive");
         }
         if (kafka != null && !HOST_PORT.matcher(kafka).matches()) {
             throw new BadInputException("--kafka must be HOST:PORT, was " + kafka);
         }
-        if (speed != null && (kafka == null || !(speed > 0) || speed.isInfinite())) {
-            throw new BadInputException("--speed needs --kafka and a positive number");
+        if (speed != null
+                && ((kafka == null && gateway == null) || !(speed > 0) || speed.isInfinite())) {
+            throw new BadInputException("--speed needs --kafka or --gateway and a positive number");
         }
         if (out != null) {
             write(config);
+        }
+        if (gateway != null) {
+            return postThroughGateway(config);
         }
         if (kafka != null) {
             return publish(config);
@@ -227,6 +290,19 @@ final class SimulateCommand implements Callable<Integer> {
         return Math.max(0, Math.min(100, done / Duration.between(from, to).toSeconds()));
     }
 
+    /** Rewrites one line of {@code err} as messages go out. */
+    private static KafkaPublisher.Progress progressLine(
+            PrintWriter err, CohortConfig config, String counted) {
+        return (messages, simulated, done) -> {
+            err.printf(
+                    "\r" + counted + ", simulated time %s (%d%%)",
+                    messages,
+                    simulated == null ? "-" : simulated,
+                    done ? 100 : percent(config, simulated));
+            err.flush();
+        };
+    }
+
     private static double or(Double value, double fallback) {
         return value == null ? fallback : value;
     }
@@ -249,6 +325,80 @@ final class SimulateCommand implements Callable<Integer> {
                         config.patients(), messages, out, (System.nanoTime() - started) / 1e9);
     }
 
+    private Map<String, String> kafkaSettings() {
+        if (kafkaConfig == null) {
+            return Map.of();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(kafkaConfig, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new BadInputException(kafkaConfig + ": cannot read the Kafka settings");
+        }
+        Map<String, String> settings = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).strip()));
+        return settings;
+    }
+
+    private int postThroughGateway(CohortConfig config) throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if (kafka != null) {
+            try (KafkaPublisher publisher = new KafkaPublisher(kafka, kafkaSettings())) {
+                publisher.publishPatients(CohortGenerator.stream(config));
+            } catch (IllegalStateException e) {
+                err.println("lymphwatch: " + e.getMessage());
+                return 1;
+            }
+        }
+        Map<String, String> tokenOfDevice;
+        try {
+            tokenOfDevice =
+                    TokenStore.enrolDevices(
+                            tokens, GatewayPublisher.devices(CohortGenerator.stream(config)));
+        } catch (UncheckedIOException e) {
+            throw new BadInputException(tokens + ": cannot enrol the devices: " + e.getMessage());
+        }
+        GatewayPublisher.Report report;
+        try {
+            report =
+                    new GatewayPublisher(
+                                    gateway,
+                                    tokenOfDevice,
+                                    new GatewayPublisher.Options(
+                                            concurrentDevices,
+                                            lostAnswerRate,
+                                            GatewayPublisher.Options.DEFAULT.maxBatch(),
+                                            GatewayPublisher.Options.DEFAULT.maxBackoff(),
+                                            config.seed()))
+                            .publish(
+                                    CohortGenerator.stream(config),
+                                    speed == null ? 0 : speed,
+                                    progressLine(err, config, "posted %d messages"));
+        } catch (IllegalStateException e) {
+            err.println();
+            err.println("lymphwatch: " + e.getMessage());
+            return 1;
+        }
+        err.println();
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%d devices posted to %s in %d requests: %d readings stored (%d"
+                                + " answers accepted, %d duplicate), %d rejected, %d requests"
+                                + " refused, %d retries, %d answers lost and re-sent%n",
+                        tokenOfDevice.size(),
+                        gateway,
+                        report.requests(),
+                        report.stored().size(),
+                        report.accepted(),
+                        report.duplicate(),
+                        report.rejected(),
+                        report.refused(),
+                        report.retries(),
+                        report.lostAnswers());
+        return 0;
+    }
+
     private int publish(CohortConfig config) throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         if (config.end().atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(Instant.now())) {
@@ -266,19 +416,12 @@ final class SimulateCommand implements Callable<Integer> {
                             + " (choose an earlier --start)");
         }
         long published;
-        try (KafkaPublisher publisher = new KafkaPublisher(kafka)) {
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka, kafkaSettings())) {
             published =
                     publisher.publish(
                             CohortGenerator.stream(config),
                             speed == null ? 0 : speed,
-                            (messages, simulated, done) -> {
-                                err.printf(
-                                        "\rpublished %d readings, simulated time %s (%d%%)",
-                                        messages,
-                                        simulated == null ? "-" : simulated,
-                                        done ? 100 : percent(config, simulated));
-                                err.flush();
-                            });
+                            progressLine(err, config, "published %d readings"));
         } catch (IllegalStateException e) {
             err.println();
             err.println("lymphwatch: " + e.getMessage());

@@ -117,7 +117,7 @@ class SimulateCommandTest {
     @Test
     void withoutOutOrKafkaThereIsNothingToDo() {
         assertThat(run("simulate", "--patients", "3")).isEqualTo(2);
-        assertThat(err.toString()).contains("--out DIR and/or --kafka");
+        assertThat(err.toString()).contains("--out DIR, --kafka and/or --gateway");
     }
 
     @Test

@@ -30,8 +30,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -75,11 +82,21 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path dataDirectory;
     private final String bootstrapServers;
 
+    /** What the broker's own admin and reader clients connect with. */
+    private final Map<String, Object> adminClient;
+
     private EmbeddedKafka(
             KafkaRaftServer server,
             KafkaConfig config,
             Path dataDirectory,
-            String bootstrapServers) {
+            String bootstrapServers,
+            KafkaSecurity security) {
+        Map<String, Object> admin = new HashMap<>();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (security != null) {
+            admin.putAll(security.clientProperties(KafkaSecurity.ADMIN));
+        }
+        this.adminClient = Map.copyOf(admin);
         this.server = server;
         this.config = config;
         this.dataDirectory = dataDirectory;
@@ -88,10 +105,22 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats and starts a fresh broker; returns once it accepts clients. */
     public static EmbeddedKafka start() {
+        return start((KafkaSecurity) null);
+    }
+
+    /**
+     * Formats and starts a fresh broker that takes clients over SASL_SSL only, SCRAM users as
+     * given, and refuses what no ACL allows ({@link #grant}); returns once it accepts clients.
+     */
+    public static EmbeddedKafka startSecured(KafkaSecurity security) {
+        return start(java.util.Objects.requireNonNull(security));
+    }
+
+    private static EmbeddedKafka start(KafkaSecurity security) {
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce();
+                return startOnce(security);
             } catch (IllegalStateException e) {
                 failure = e;
                 LOG.warn("Kafka broker start attempt {} failed: {}", attempt, e.getMessage());
@@ -100,7 +129,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         throw failure;
     }
 
-    private static EmbeddedKafka startOnce() {
+    private static EmbeddedKafka startOnce(KafkaSecurity security) {
         long startedAt = System.nanoTime();
         Path dataDirectory;
         try {
@@ -112,13 +141,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             int brokerPort = freeLoopbackPort();
             int controllerPort = freeLoopbackPort();
-            KafkaConfig config =
-                    new KafkaConfig(brokerConfig(dataDirectory, brokerPort, controllerPort));
-            format(dataDirectory);
+            Properties properties = brokerConfig(dataDirectory, brokerPort, controllerPort);
+            if (security != null) {
+                security.applyTo(properties, brokerPort);
+            }
+            KafkaConfig config = new KafkaConfig(properties);
+            format(dataDirectory, security);
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             EmbeddedKafka kafka =
-                    new EmbeddedKafka(server, config, dataDirectory, "127.0.0.1:" + brokerPort);
+                    new EmbeddedKafka(
+                            server, config, dataDirectory, "127.0.0.1:" + brokerPort, security);
             kafka.awaitReady();
             LOG.info(
                     "Kafka broker up at {} in {} ms",
@@ -167,8 +200,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** What {@code kafka-storage.sh format} does, with the latest production metadata version. */
-    private static void format(Path dataDirectory) throws Exception {
-        new Formatter()
+    private static void format(Path dataDirectory, KafkaSecurity security) throws Exception {
+        Formatter formatter = new Formatter();
+        if (security != null) {
+            formatter.setScramArguments(security.scramArguments());
+        }
+        formatter
                 .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                 .setClusterId(Uuid.randomUuid().toString())
                 .setNodeId(NODE_ID)
@@ -187,9 +224,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminClient)) {
             admin.describeCluster().nodes().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -307,17 +342,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         return records;
     }
 
-    /** A read_committed consumer assigned every partition of the topic, at its beginning. */
+    /**
+     * A read_committed consumer assigned every partition of the topic, at its beginning; it logs in
+     * as the broker's admin when the broker is secured.
+     */
     private KafkaConsumer<String, String> fromBeginning(String topic) {
+        Map<String, Object> reader = new HashMap<>(adminClient);
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        reader.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"),
-                        new StringDeserializer(),
-                        new StringDeserializer());
+                new KafkaConsumer<>(reader, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions =
                 consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
                         .map(info -> new TopicPartition(topic, info.partition()))
@@ -342,10 +377,43 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Allows a SCRAM user these operations on a topic (a broker started with {@link #startSecured}
+     * refuses everything else).
+     */
+    public void grant(String user, String topic, AclOperation... operations) {
+        grant(
+                user,
+                new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                operations);
+    }
+
+    /** Allows a SCRAM user these operations on any resource (a group, transactional ids, ...). */
+    public void grant(String user, ResourcePattern resource, AclOperation... operations) {
+        List<AclBinding> acls =
+                Arrays.stream(operations)
+                        .map(
+                                op ->
+                                        new AclBinding(
+                                                resource,
+                                                new AccessControlEntry(
+                                                        "User:" + user,
+                                                        "*",
+                                                        op,
+                                                        AclPermissionType.ALLOW)))
+                        .toList();
+        try (Admin admin = Admin.create(adminClient)) {
+            admin.createAcls(acls).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating ACLs", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create ACLs on " + bootstrapServers, e);
+        }
+    }
+
     private void create(List<NewTopic> topics) {
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(adminClient)) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             awaitLeaders(admin, topics);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package org.lymphwatch.simulators;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
@@ -51,14 +52,22 @@ public final class KafkaPublisher implements AutoCloseable {
             };
 
     public KafkaPublisher(String bootstrapServers) {
-        this(bootstrapServers, PATIENTS_TOPIC, READINGS_TOPIC);
+        this(bootstrapServers, Map.of());
+    }
+
+    /**
+     * @param clientSettings further Kafka producer settings, e.g. {@code security.protocol}, {@code
+     *     sasl.jaas.config} and the trust store for a SASL_SSL cluster
+     */
+    public KafkaPublisher(String bootstrapServers, Map<String, String> clientSettings) {
+        this(bootstrapServers, clientSettings, PATIENTS_TOPIC, READINGS_TOPIC, MAX_BLOCK);
     }
 
     /**
      * @throws IllegalStateException when no producer can be made, e.g. the host does not resolve
      */
     public KafkaPublisher(String bootstrapServers, String patientsTopic, String readingsTopic) {
-        this(bootstrapServers, patientsTopic, readingsTopic, MAX_BLOCK);
+        this(bootstrapServers, Map.of(), patientsTopic, readingsTopic, MAX_BLOCK);
     }
 
     /**
@@ -69,11 +78,20 @@ public final class KafkaPublisher implements AutoCloseable {
             String patientsTopic,
             String readingsTopic,
             Duration maxBlock) {
+        this(bootstrapServers, Map.of(), patientsTopic, readingsTopic, maxBlock);
+    }
+
+    private KafkaPublisher(
+            String bootstrapServers,
+            Map<String, String> clientSettings,
+            String patientsTopic,
+            String readingsTopic,
+            Duration maxBlock) {
         this.bootstrapServers = bootstrapServers;
         this.patientsTopic = patientsTopic;
         this.readingsTopic = readingsTopic;
         try {
-            this.producer = producer(bootstrapServers, maxBlock);
+            this.producer = producer(bootstrapServers, clientSettings, maxBlock);
         } catch (KafkaException e) {
             // "Failed to construct kafka producer" says less than its cause.
             Throwable why = e.getCause() != null ? e.getCause() : e;
@@ -83,8 +101,10 @@ public final class KafkaPublisher implements AutoCloseable {
     }
 
     private static KafkaProducer<String, String> producer(
-            String bootstrapServers, Duration maxBlock) {
-        return new KafkaProducer<>(
+            String bootstrapServers, Map<String, String> clientSettings, Duration maxBlock) {
+        Map<String, Object> config = new HashMap<>(clientSettings);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "lymphwatch-simulator");
+        config.putAll(
                 Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
@@ -97,11 +117,8 @@ public final class KafkaPublisher implements AutoCloseable {
                         ProducerConfig.BATCH_SIZE_CONFIG,
                         256 * 1024,
                         ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                        maxBlock.toMillis(),
-                        ProducerConfig.CLIENT_ID_CONFIG,
-                        "lymphwatch-simulator"),
-                new StringSerializer(),
-                new StringSerializer());
+                        maxBlock.toMillis()));
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     /**
@@ -112,13 +129,28 @@ public final class KafkaPublisher implements AutoCloseable {
     public long publish(CohortStream cohort, double speed, Progress progress)
             throws InterruptedException {
         try {
+            // Readings must not overtake the patients they refer to.
+            publishPatients(cohort);
+            return publishReadings(cohort, speed, progress);
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "cannot publish to Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Publishes the cohort's patients only and returns once Kafka took them all (the readings then
+     * go another way, e.g. through the gateway).
+     *
+     * @throws IllegalStateException when Kafka did not take a patient
+     */
+    public void publishPatients(CohortStream cohort) {
+        try {
             for (Patient p : cohort.patients()) {
                 send(patientsTopic, null, p.patientId(), PatientJson.write(p));
             }
-            // Readings must not overtake the patients they refer to.
             producer.flush();
             checkDelivered();
-            return publishReadings(cohort, speed, progress);
         } catch (KafkaException e) {
             throw new IllegalStateException(
                     "cannot publish to Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
@@ -174,7 +206,8 @@ public final class KafkaPublisher implements AutoCloseable {
         }
     }
 
-    private static void waitUntil(long startNanos, Duration simulatedElapsed, double speed)
+    /** Sleeps until {@code simulatedElapsed} has passed in real time at {@code speed}. */
+    static void waitUntil(long startNanos, Duration simulatedElapsed, double speed)
             throws InterruptedException {
         long due = startNanos + (long) (simulatedElapsed.toNanos() / speed);
         long wait = due - System.nanoTime();
