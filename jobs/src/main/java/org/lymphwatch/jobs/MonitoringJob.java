@@ -65,6 +65,10 @@ public final class MonitoringJob {
         public Endpoints withStore(Sink<String> store) {
             return new Endpoints(readings, patients, actions, store, topics);
         }
+
+        public Endpoints withTopics(Sink<TopicRecord> topics) {
+            return new Endpoints(readings, patients, actions, store, topics);
+        }
     }
 
     private final Endpoints endpoints;

@@ -154,17 +154,28 @@ final class JobHarness {
             UnaryOperator<Sink<String>> wrapStore,
             String savepoint)
             throws Exception {
+        return environmentWith(
+                config,
+                parallelism,
+                ends -> ends.withStore(wrapStore.apply(ends.store())),
+                savepoint);
+    }
+
+    /** The production graph with its real ends, any of which a test may wrap. */
+    StreamExecutionEnvironment environmentWith(
+            JobConfig config,
+            int parallelism,
+            UnaryOperator<MonitoringJob.Endpoints> wrap,
+            String savepoint)
+            throws Exception {
         Configuration flink = MonitoringJob.flinkConfiguration(config);
         if (savepoint != null) {
             flink.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(parallelism);
-        MonitoringJob.Endpoints production = MonitoringJob.Endpoints.of(config);
         new MonitoringJob(
-                        production.withStore(wrapStore.apply(production.store())),
-                        config,
-                        Thresholds.DEFAULT)
+                        wrap.apply(MonitoringJob.Endpoints.of(config)), config, Thresholds.DEFAULT)
                 .build(env);
         return env;
     }

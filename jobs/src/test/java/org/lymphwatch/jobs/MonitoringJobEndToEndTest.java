@@ -15,12 +15,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.apache.flink.api.connector.sink2.Committer;
+import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.connector.kafka.sink.KafkaCommittable;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaWriterState;
+import org.apache.flink.connector.kafka.sink.TwoPhaseCommittingStatefulSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -174,6 +182,45 @@ class MonitoringJobEndToEndTest {
             job.cancel().get();
         }
         assertExactlyWhatAnalyzeDecides(cohort, receivedAt, config);
+    }
+
+    @Test
+    void aFailureBetweenACompletedCheckpointAndItsKafkaCommitLosesNothing() throws Exception {
+        JobHarness.Cohort cohort = JobHarness.Cohort.simulate(40, 240, 17L);
+        Instant receivedAt = Instant.now();
+        JobConfig config = harness.config("commit-window", false);
+        harness.createTopics(config, 2);
+        harness.publishPatients(config, cohort.patients());
+        int half = cohort.messages().size() / 2;
+        harness.publishReadings(config, cohort.messages().subList(0, half));
+
+        CommitFailingSink.reset();
+        CapturedLogs logs = new CapturedLogs();
+        JobClient job =
+                harness.environmentWith(
+                                config,
+                                2,
+                                ends ->
+                                        ends.withTopics(
+                                                new CommitFailingSink(
+                                                        (KafkaSink<TopicRecord>) ends.topics())),
+                                null)
+                        .executeAsync("commit-window");
+        try {
+            await(() -> CommitFailingSink.commits() >= 2, "two committed checkpoints");
+            // The next checkpoint completes, then its commit fails: the task restarts and the
+            // restored committer must commit those transactions, neither losing nor doubling.
+            CommitFailingSink.arm();
+            harness.publishReadings(
+                    config, cohort.messages().subList(half, cohort.messages().size()));
+            await(CommitFailingSink::failed, "the failed commit");
+            awaitConsumed(config, cohort.messages().size());
+        } finally {
+            job.cancel().get();
+            logs.close();
+        }
+        assertExactlyWhatAnalyzeDecides(cohort, receivedAt, config);
+        assertThat(logs.entries()).noneMatch(e -> e.contains("data loss"));
     }
 
     @Test
@@ -465,6 +512,102 @@ class MonitoringJobEndToEndTest {
                 throw new AssertionError("timed out waiting for " + what);
             }
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The job's Kafka sink with a committer that, once armed, fails the next commit: the checkpoint
+     * has completed, its transactions are prepared, and the task dies before committing them.
+     */
+    static final class CommitFailingSink
+            implements TwoPhaseCommittingStatefulSink<
+                            TopicRecord, KafkaWriterState, KafkaCommittable>,
+                    SupportsPostCommitTopology<KafkaCommittable> {
+        private static final AtomicInteger COMMITS = new AtomicInteger();
+        private static final java.util.concurrent.atomic.AtomicBoolean ARMED =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private static final java.util.concurrent.atomic.AtomicBoolean FAILED =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final KafkaSink<TopicRecord> delegate;
+
+        CommitFailingSink(KafkaSink<TopicRecord> delegate) {
+            this.delegate = delegate;
+        }
+
+        static void reset() {
+            COMMITS.set(0);
+            ARMED.set(false);
+            FAILED.set(false);
+        }
+
+        static void arm() {
+            ARMED.set(true);
+        }
+
+        static boolean failed() {
+            return FAILED.get();
+        }
+
+        static int commits() {
+            return COMMITS.get();
+        }
+
+        @Override
+        public PrecommittingStatefulSinkWriter<TopicRecord, KafkaWriterState, KafkaCommittable>
+                createWriter(WriterInitContext context) throws IOException {
+            return delegate.createWriter(context);
+        }
+
+        @Override
+        public PrecommittingStatefulSinkWriter<TopicRecord, KafkaWriterState, KafkaCommittable>
+                restoreWriter(
+                        WriterInitContext context, java.util.Collection<KafkaWriterState> states)
+                        throws IOException {
+            return delegate.restoreWriter(context, states);
+        }
+
+        @Override
+        public org.apache.flink.core.io.SimpleVersionedSerializer<KafkaWriterState>
+                getWriterStateSerializer() {
+            return delegate.getWriterStateSerializer();
+        }
+
+        @Override
+        public Committer<KafkaCommittable> createCommitter(CommitterInitContext context)
+                throws IOException {
+            Committer<KafkaCommittable> committer = delegate.createCommitter(context);
+            return new Committer<>() {
+                @Override
+                public void commit(java.util.Collection<CommitRequest<KafkaCommittable>> requests)
+                        throws IOException, InterruptedException {
+                    if (!requests.isEmpty() && ARMED.get() && FAILED.compareAndSet(false, true)) {
+                        throw new IOException("injected failure before the Kafka commit");
+                    }
+                    committer.commit(requests);
+                    if (!requests.isEmpty()) {
+                        COMMITS.incrementAndGet();
+                    }
+                }
+
+                @Override
+                public void close() throws Exception {
+                    committer.close();
+                }
+            };
+        }
+
+        @Override
+        public org.apache.flink.core.io.SimpleVersionedSerializer<KafkaCommittable>
+                getCommittableSerializer() {
+            return delegate.getCommittableSerializer();
+        }
+
+        @Override
+        public void addPostCommitTopology(
+                org.apache.flink.streaming.api.datastream.DataStream<
+                                CommittableMessage<KafkaCommittable>>
+                        committables) {
+            delegate.addPostCommitTopology(committables);
         }
     }
 
