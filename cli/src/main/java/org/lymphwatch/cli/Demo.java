@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,7 +58,6 @@ final class Demo implements AutoCloseable {
     private final JobClient job;
     private final Thread publisher;
     private final Thread follower;
-    private final Admin admin;
     private final WebApp web;
     private final Path webFiles;
     private final String clinicianPassword;
@@ -78,11 +75,6 @@ final class Demo implements AutoCloseable {
         this.speed = speed;
         this.stack = stack;
         this.config = stack.config.withCheckpointInterval(Duration.ofSeconds(2));
-        this.admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                stack.kafka.bootstrapServers()));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         MonitoringJob.flinkConfiguration(config));
@@ -218,7 +210,7 @@ final class Demo implements AutoCloseable {
         if (e != null) {
             throw e;
         }
-        long processed = committed(config.topics().readings(), config.consumerGroup());
+        long processed = stack.kafka.committed(config.consumerGroup(), config.topics().readings());
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         Map<AlertType, Integer> open = new EnumMap<>(AlertType.class);
         for (PatientStatus s : statuses.values()) {
@@ -239,26 +231,13 @@ final class Demo implements AutoCloseable {
     /** Whether every published reading is processed and its results committed. */
     boolean caughtUp() throws Exception {
         return publishingDone
-                && committed(config.topics().readings(), config.consumerGroup()) >= published.get();
+                && stack.kafka.committed(config.consumerGroup(), config.topics().readings())
+                        >= published.get();
     }
 
     /** The newest status of every patient seen on {@code patient-status}. */
     Map<String, PatientStatus> statuses() {
         return new TreeMap<>(statuses);
-    }
-
-    private long committed(String topic, String group) throws Exception {
-        long done = 0;
-        for (var e :
-                admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata()
-                        .get()
-                        .entrySet()) {
-            if (e.getKey().topic().equals(topic) && e.getValue() != null) {
-                done += e.getValue().offset();
-            }
-        }
-        return done;
     }
 
     /** Stops the devices, the job and the stack; deletes their data. */
@@ -277,7 +256,6 @@ final class Demo implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        admin.close(Duration.ofSeconds(5));
         try {
             web.close();
         } catch (InterruptedException e) {

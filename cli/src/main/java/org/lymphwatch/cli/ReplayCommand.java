@@ -23,14 +23,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.lymphwatch.analytics.SwellingMetrics;
 import org.lymphwatch.analytics.SwellingMetricsJson;
@@ -265,24 +261,12 @@ final class ReplayCommand implements Callable<Integer> {
         @Override
         public void run() {
             long started = System.nanoTime();
-            try (Admin admin =
-                    Admin.create(
-                            Map.of(
-                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                    stack.kafka.bootstrapServers()))) {
+            try {
                 while (!isInterrupted()) {
                     Thread.sleep(2000);
-                    long done = 0;
-                    Map<TopicPartition, OffsetAndMetadata> offsets =
-                            admin.listConsumerGroupOffsets(config.consumerGroup())
-                                    .partitionsToOffsetAndMetadata()
-                                    .get();
-                    for (var e : offsets.entrySet()) {
-                        if (e.getKey().topic().equals(config.topics().readings())
-                                && e.getValue() != null) {
-                            done += e.getValue().offset();
-                        }
-                    }
+                    long done =
+                            stack.kafka.committed(
+                                    config.consumerGroup(), config.topics().readings());
                     double s = (System.nanoTime() - started) / 1e9;
                     say.printf(
                             "\rreplay: %d of %d readings checkpointed (%.0f %%), %.0f readings/s ",

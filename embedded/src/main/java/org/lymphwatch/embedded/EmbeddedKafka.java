@@ -343,6 +343,32 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
+     * How far a consumer group has got on a topic: the sum of the offsets it committed on the
+     * topic's partitions (0 before its first commit). A Flink source commits on each checkpoint, so
+     * this is how much of the topic the job has checkpointed.
+     */
+    public long committed(String group, String topic) {
+        try (Admin admin = Admin.create(adminClient)) {
+            long done = 0;
+            for (var e :
+                    admin.listConsumerGroupOffsets(group)
+                            .partitionsToOffsetAndMetadata()
+                            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                            .entrySet()) {
+                if (e.getKey().topic().equals(topic) && e.getValue() != null) {
+                    done += e.getValue().offset();
+                }
+            }
+            return done;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading offsets of " + group, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of group " + group, e);
+        }
+    }
+
+    /**
      * A read_committed consumer assigned every partition of the topic, at its beginning; it logs in
      * as the broker's admin when the broker is secured.
      */

@@ -469,30 +469,11 @@ class MonitoringJobEndToEndTest {
 
     /** Waits until the job's source has committed (on a checkpoint) the end of the readings. */
     private void awaitConsumed(JobConfig config, long messages) throws Exception {
-        try (var admin =
-                org.apache.kafka.clients.admin.Admin.create(
-                        Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-            await(
-                    () -> {
-                        try {
-                            long done = 0;
-                            for (var e :
-                                    admin.listConsumerGroupOffsets(config.consumerGroup())
-                                            .partitionsToOffsetAndMetadata()
-                                            .get()
-                                            .entrySet()) {
-                                if (e.getKey().topic().equals(config.topics().readings())
-                                        && e.getValue() != null) {
-                                    done += e.getValue().offset();
-                                }
-                            }
-                            return done >= messages;
-                        } catch (Exception ex) {
-                            return false;
-                        }
-                    },
-                    "the job to consume every reading");
-        }
+        await(
+                () ->
+                        kafka.committed(config.consumerGroup(), config.topics().readings())
+                                >= messages,
+                "the job to consume every reading");
         // One more checkpoint commits what those readings produced.
         Thread.sleep(3000);
     }
