@@ -12,8 +12,41 @@
   let history = null;
   let detail = null;
   let detailJson = "";
-  // Actions sent whose result the job has not published yet: alertId -> what was sent.
-  const pending = new Map();
+  // What this page did to each alert: alertId -> {kind, phase: sending|sent|applied|failed, error}.
+  // Kept outside the DOM because every poll that changes the detail redraws the alert forms, which
+  // may happen while a request is still on its way.
+  const actions = new Map();
+
+  function actionText(state) {
+    switch (state.phase) {
+      case "sending": return "sending…";
+      case "sent": return "sent (" + state.kind + "); waiting for the monitoring job…";
+      case "applied": return "sent (" + state.kind + "); applied by the monitoring job";
+      default: return "not sent: " + state.error;
+    }
+  }
+
+  // Whether the job's published state shows the action done (a closed alert has taken them all).
+  function applied(kind, a) {
+    if (!a.open) return true;
+    if (kind === "acknowledge") return a.acknowledged;
+    if (kind === "snooze") return !!a.snoozedUntil;
+    return false;
+  }
+
+  // A form waits while its action is on its way or not yet applied, so it is not sent twice.
+  function showAction(form, state) {
+    form.querySelector(".result").textContent = state ? actionText(state) : "";
+    form.querySelector("button[type=submit]").disabled = !!state && (state.phase === "sending" || state.phase === "sent");
+  }
+
+  function setAction(alertId, state) {
+    actions.set(alertId, state);
+    for (const article of document.querySelectorAll("article.alert-episode")) {
+      const form = article.querySelector("form.alert-action");
+      if (article.dataset.alert === alertId && form) showAction(form, state);
+    }
+  }
 
   // One x axis for several series measured at different times: the union of times, null where a
   // series has no value at that time (uPlot leaves a gap or, with spanGaps, joins across it).
@@ -152,25 +185,19 @@
     const send = lw.el("button", { type: "submit", text: "Send" });
     const result = lw.el("span", { class: "result" });
     const form = lw.el("form", { class: "alert-action" }, action, until, note, send, result);
-    if (pending.has(a.alertId)) {
-      result.textContent = "sent (" + pending.get(a.alertId) + "); waiting for the monitoring job…";
-      send.disabled = true;
-    }
+    showAction(form, actions.get(a.alertId));
     action.addEventListener("change", () => (until.hidden = action.value !== "SNOOZE"));
     form.addEventListener("submit", async (ev) => {
       ev.preventDefault();
-      send.disabled = true;
-      result.textContent = "sending…";
+      const kind = action.value.toLowerCase();
+      setAction(a.alertId, { kind, phase: "sending" });
       try {
         const body = { action: action.value, note: note.value };
         if (action.value === "SNOOZE") body.until = new Date(until.value).toISOString();
         await lw.postJson(api + "/alerts/" + encodeURIComponent(a.alertId) + "/actions", body);
-        pending.set(a.alertId, action.value.toLowerCase());
-        result.textContent = "sent (" + pending.get(a.alertId) + "); waiting for the monitoring job…";
-        form.classList.add("sent");
+        setAction(a.alertId, { kind, phase: "sent" });
       } catch (e) {
-        result.textContent = "not sent: " + e.message;
-        send.disabled = false;
+        setAction(a.alertId, { kind, phase: "failed", error: e.message });
       }
     });
     return form;
@@ -182,7 +209,8 @@
     box.replaceChildren();
     if (!detail.alerts.length) box.append(lw.el("p", { class: "muted", text: "No alerts." }));
     for (const a of detail.alerts) {
-      if (!a.open || a.acknowledged || a.snoozedUntil) pending.delete(a.alertId);
+      const state = actions.get(a.alertId);
+      if (state && state.phase === "sent" && applied(state.kind, a)) actions.set(a.alertId, { kind: state.kind, phase: "applied" });
       const evidence = lw.el("ul", { class: "evidence" });
       for (const r of a.evidence) evidence.append(lw.el("li", { "data-reading": r }, lw.el("code", { text: r }), " ", byId.get(r) || ""));
       const events = lw.el("ol", { class: "events" });

@@ -55,7 +55,7 @@ class WebAppBrowserTest {
 
         // Logged out, every URL leads to the login page.
         String patient = stack.patientToShow();
-        assertLoginPageForEveryUrl(base, patient, wait);
+        assertLoginPageForEveryUrl(base, patient);
 
         // A wrong password keeps the clinician on the login page, saying why.
         logIn(base, CohortStack.CLINICIAN, "not the password", wait);
@@ -166,7 +166,14 @@ class WebAppBrowserTest {
                                 .getText()
                                 .contains("called patient, compression"));
 
-        // The job applies it; the board then shows the alert acknowledged.
+        // The job applies it: the patient page says so, and the board shows the alert acknowledged.
+        new WebDriverWait(browser, Duration.ofSeconds(60))
+                .withMessage("the page never showed the job applying the acknowledgement")
+                .until(
+                        d ->
+                                d.findElement(By.cssSelector(result))
+                                        .getText()
+                                        .endsWith("applied by the monitoring job"));
         browser.get(base + "/");
         wait.until(
                 d ->
@@ -182,11 +189,10 @@ class WebAppBrowserTest {
         // Logging out ends the session: every URL leads to the login page again.
         browser.findElement(By.cssSelector("header form button")).click();
         wait.until(d -> d.getCurrentUrl().equals(base + "/login"));
-        assertLoginPageForEveryUrl(base, patient, wait);
+        assertLoginPageForEveryUrl(base, patient);
     }
 
-    private static void assertLoginPageForEveryUrl(
-            String base, String patient, WebDriverWait wait) {
+    private static void assertLoginPageForEveryUrl(String base, String patient) {
         for (String path :
                 List.of(
                         "/",
@@ -197,7 +203,8 @@ class WebAppBrowserTest {
                         "/vendor/uplot/uPlot.iife.min.js",
                         "/no/such/page")) {
             browser.get(base + path);
-            wait.withMessage(path + " did not lead to the login page")
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .withMessage(path + " did not lead to the login page")
                     .until(d -> d.getCurrentUrl().equals(base + "/login"));
             assertThat(browser.getTitle()).as(path).contains("log in");
             assertThat(browser.getPageSource()).as(path).doesNotContain(patient);
