@@ -43,6 +43,7 @@ public record JobConfig(
         Duration waitForPatient,
         int maxWaitingReadings,
         Duration sourceIdleness,
+        Duration statusInterval,
         String thresholdsFile,
         Map<String, String> kafkaClient)
         implements Serializable {
@@ -113,6 +114,9 @@ public record JobConfig(
                 new String[] {"PT24H", "how long a reading waits for its patient"});
         k.put("patients.maxWaiting", new String[] {"1000", "readings that wait per patient"});
         k.put("source.idleness", new String[] {"PT30S", "a silent partition stops holding time"});
+        k.put(
+                "status.interval",
+                new String[] {"PT1S", "a patient's status is published at most this often"});
         k.put("thresholds.file", new String[] {null, "alert thresholds (default: built in)"});
         return k;
     }
@@ -138,6 +142,7 @@ public record JobConfig(
                 Duration.ofHours(24),
                 1000,
                 Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
                 null,
                 Map.of());
     }
@@ -209,6 +214,7 @@ public record JobConfig(
                 duration(p, "patients.waitFor", file),
                 Integer.parseInt(get(p, "patients.maxWaiting")),
                 duration(p, "source.idleness", file),
+                duration(p, "status.interval", file),
                 get(p, "thresholds.file"),
                 Map.copyOf(client));
     }
@@ -266,6 +272,10 @@ public record JobConfig(
                 });
     }
 
+    public JobConfig withStatusInterval(Duration value) {
+        return with(b -> b.statusInterval = value);
+    }
+
     /** Every setting, one per line, the token masked: printed when the job starts. */
     public String describe() {
         StringBuilder s = new StringBuilder();
@@ -298,6 +308,7 @@ public record JobConfig(
         line(s, "patients.waitFor", waitForPatient);
         line(s, "patients.maxWaiting", maxWaitingReadings);
         line(s, "source.idleness", sourceIdleness);
+        line(s, "status.interval", statusInterval);
         line(s, "thresholds.file", thresholdsFile);
         return s.toString();
     }
@@ -362,6 +373,7 @@ public record JobConfig(
         Duration waitForPatient;
         int maxWaitingReadings;
         Duration sourceIdleness;
+        Duration statusInterval;
         String thresholdsFile;
         Map<String, String> kafkaClient;
 
@@ -384,6 +396,7 @@ public record JobConfig(
             waitForPatient = c.waitForPatient;
             maxWaitingReadings = c.maxWaitingReadings;
             sourceIdleness = c.sourceIdleness;
+            statusInterval = c.statusInterval;
             thresholdsFile = c.thresholdsFile;
             kafkaClient = c.kafkaClient;
         }
@@ -408,6 +421,7 @@ public record JobConfig(
                     waitForPatient,
                     maxWaitingReadings,
                     sourceIdleness,
+                    statusInterval,
                     thresholdsFile,
                     kafkaClient);
         }

@@ -16,6 +16,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Meter;
 import org.apache.flink.metrics.MeterView;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -51,6 +52,14 @@ import org.lymphwatch.model.RejectedReadingJson;
  * UNKNOWN_PATIENT. Time is the watermark: STALE_DATA deadlines and snooze ends are event-time
  * timers. When the input ends (the watermark jumps to its maximum) no silence is inferred beyond
  * the data, and readings still waiting are dead-lettered.
+ *
+ * <p>The patient's status is published at most once per {@code statusInterval} of processing time
+ * (a processing-time timer), with what it is then: a live reading shows on the board within that
+ * interval, and a replay or catch-up publishes a patient's status once per interval rather than
+ * once per reading, which was most of this function's cost. {@code patient-status} is compacted and
+ * the board reads the last point, so only the latest status matters. Processing-time timers do not
+ * fire when a bounded input ends, so every patient keeps an event-time timer, at the end of time
+ * if nothing is due earlier, and the end of input publishes what is pending.
  */
 public final class MonitorPatients extends KeyedProcessFunction<String, MonitorInput, String> {
 
@@ -65,7 +74,8 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             String statusTopic,
             String rejectedTopic,
             Duration waitFor,
-            int maxWaiting)
+            int maxWaiting,
+            Duration statusInterval)
             implements java.io.Serializable {}
 
     private static final String NONE = "NONE";
@@ -76,6 +86,7 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     private transient ValueState<MonitorState> monitors;
     private transient ListState<MonitorInput> waiting;
     private transient ValueState<Long> timer;
+    private transient ValueState<Long> statusDue;
     private transient ValueState<Integer> statusHash;
     private transient ReadingPoints readingPoints;
     private transient Counter duplicates;
@@ -109,6 +120,8 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
                                                 new MonitorInputCodec(),
                                                 true)));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+        statusDue =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("status-due", Types.LONG));
         statusHash =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("status-hash", Types.INT));
         readingPoints = new ReadingPoints();
@@ -158,18 +171,46 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out)
             throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            statusDue.clear();
+            publishStatus(PatientMonitor.resume(monitors.value(), thresholds), ctx, out);
+            return;
+        }
         timer.clear();
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
         rejectWaiting(endOfInput ? Long.MAX_VALUE : watermark, ctx);
         MonitorState state = monitors.value();
-        if (state != null && !endOfInput) {
-            PatientMonitor monitor = PatientMonitor.resume(state, thresholds);
-            emit(monitor.onTime(Instant.ofEpochMilli(watermark)), ctx, out);
-            after(monitor, ctx, out);
-        } else if (!endOfInput) {
-            schedule(null, ctx);
+        if (state == null) {
+            if (!endOfInput) {
+                schedule(null, ctx);
+            }
+            return;
         }
+        PatientMonitor monitor = PatientMonitor.resume(state, thresholds);
+        // Nothing is scheduled at the end of input: a timer set now would fire in this same pass.
+        if (endOfInput) {
+            Long due = statusDue.value();
+            if (due != null) {
+                ctx.timerService().deleteProcessingTimeTimer(due);
+                statusDue.clear();
+                publishStatus(monitor, ctx, out);
+            }
+            return;
+        }
+        // Timers are left in place when a deadline moves later (see schedule): one that fires
+        // early has nothing to do but move on, as the offline analyzer's timers do.
+        Instant next = monitor.nextTimer().orElse(null);
+        if (next != null && next.toEpochMilli() <= watermark) {
+            List<Output> outputs = monitor.onTime(Instant.ofEpochMilli(watermark));
+            emit(outputs, ctx, out);
+            monitors.update(monitor.state());
+            if (!outputs.isEmpty()) {
+                statusChanged(monitor, ctx, out);
+            }
+            next = monitor.nextTimer().orElse(null);
+        }
+        schedule(next, ctx);
     }
 
     /** The reading into the monitor, on the current event-time clock; the reading to the store. */
@@ -217,24 +258,42 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
         }
     }
 
-    /** Keeps the state, publishes the patient's status if it changed, and sets the next timer. */
+    /** Keeps the state, notes that the status may have changed, and sets the next timer. */
     private void after(PatientMonitor monitor, Context ctx, Collector<String> out)
             throws Exception {
         monitors.update(monitor.state());
+        statusChanged(monitor, ctx, out);
+        schedule(monitor.nextTimer().orElse(null), ctx);
+    }
+
+    /** Publishes now, or within the status interval if nothing is pending yet. */
+    private void statusChanged(PatientMonitor monitor, Context ctx, Collector<String> out)
+            throws Exception {
+        long interval = settings.statusInterval().toMillis();
+        if (interval <= 0) {
+            publishStatus(monitor, ctx, out);
+        } else if (statusDue.value() == null) {
+            long due = ctx.timerService().currentProcessingTime() + interval;
+            ctx.timerService().registerProcessingTimeTimer(due);
+            statusDue.update(due);
+        }
+    }
+
+    /** The patient's status to Kafka and the store, unless only its clock moved on. */
+    private void publishStatus(PatientMonitor monitor, Context ctx, Collector<String> out)
+            throws Exception {
         PatientStatus status = monitor.status();
         int hash = withoutAsOf(status).hashCode();
         Integer previous = statusHash.value();
-        if (previous == null || previous != hash) {
-            statusHash.update(hash);
-            ctx.output(
-                    KAFKA,
-                    new TopicRecord(
-                            settings.statusTopic(),
-                            status.patientId(),
-                            PatientStatusJson.write(status)));
-            out.collect(MonitorPoints.status(status));
+        if (previous != null && previous == hash) {
+            return;
         }
-        schedule(monitor.nextTimer().orElse(null), ctx);
+        statusHash.update(hash);
+        ctx.output(
+                KAFKA,
+                new TopicRecord(
+                        settings.statusTopic(), status.patientId(), PatientStatusJson.write(status)));
+        out.collect(MonitorPoints.status(status));
     }
 
     /** Status changes are what matters; the clock alone moving on is not news. */
@@ -312,7 +371,12 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
         ctx.output(OUTCOMES, new Outcome(Outcome.REJECTED, RejectReason.UNKNOWN_PATIENT.name()));
     }
 
-    /** One event-time timer per patient: the monitor's next deadline or a waiting reading's. */
+    /**
+     * One event-time timer per patient: the monitor's next deadline or a waiting reading's, else
+     * the end of time (so that the end of a bounded input reaches every patient). A timer is moved
+     * only when the deadline comes earlier: a STALE_DATA deadline moves later with every reading,
+     * and deleting and registering a timer per reading cost more than letting it fire early.
+     */
     private void schedule(Instant next, Context ctx) throws Exception {
         long at = next == null ? Long.MAX_VALUE : next.toEpochMilli();
         for (MonitorInput w : waiting.get()) {
@@ -323,17 +387,13 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             at = Long.MAX_VALUE;
         }
         Long current = timer.value();
-        if (current != null && current == at) {
+        if (current != null && current <= at) {
             return;
         }
         if (current != null) {
             ctx.timerService().deleteEventTimeTimer(current);
         }
-        if (at == Long.MAX_VALUE) {
-            timer.clear();
-        } else {
-            ctx.timerService().registerEventTimeTimer(at);
-            timer.update(at);
-        }
+        ctx.timerService().registerEventTimeTimer(at);
+        timer.update(at);
     }
 }

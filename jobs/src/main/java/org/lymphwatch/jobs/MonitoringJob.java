@@ -160,7 +160,8 @@ public final class MonitoringJob {
                                                 config.topics().status(),
                                                 rejectedTopic,
                                                 config.waitForPatient(),
-                                                config.maxWaitingReadings())))
+                                                config.maxWaitingReadings(),
+                                                config.statusInterval())))
                         .returns(Types.STRING)
                         .uid("monitor-patients")
                         .name("monitor patients");
