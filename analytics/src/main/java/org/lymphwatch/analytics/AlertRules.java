@@ -40,6 +40,10 @@ final class AlertRules {
         this.volumeWindowMs = volumeWindowMs(t);
     }
 
+    boolean isFor(Profile profile, Thresholds thresholds) {
+        return this.profile == profile && this.t == thresholds;
+    }
+
     /** The longest window of volume evaluations any rule looks at. */
     static long volumeWindowMs(Thresholds t) {
         return Math.max(

@@ -45,6 +45,9 @@ public final class MonitorState {
      */
     transient StatusMetrics statusMetrics;
 
+    /** The rules for {@link #profile}, kept between readings: not state either. */
+    transient AlertRules rules;
+
     /** Metrics of one evaluated reading, valid while the timeline has not been edited since. */
     record StatusMetrics(String readingId, String partnerId, int edits, SwellingMetrics metrics) {}
 

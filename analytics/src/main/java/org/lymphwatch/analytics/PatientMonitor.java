@@ -271,7 +271,7 @@ public final class PatientMonitor {
         Timeline tl = s.timeline;
         tl.dropTransitionsFrom(from);
         AlertStateMachine machine = tl.machineBefore(from);
-        AlertRules rules = new AlertRules(s.profile, t, tl);
+        AlertRules rules = rules();
         List<EpisodeEvent> events = new ArrayList<>();
         for (int k = from; k < tl.size(); k++) {
             AlertRules.Step step = rules.step(machine, k);
@@ -282,6 +282,16 @@ public final class PatientMonitor {
             events.addAll(step.events());
         }
         return events;
+    }
+
+    /** The rule set of this profile and these thresholds, built once rather than per reading. */
+    private AlertRules rules() {
+        AlertRules r = s.rules;
+        if (r == null || !r.isFor(s.profile, t)) {
+            r = new AlertRules(s.profile, t, s.timeline);
+            s.rules = r;
+        }
+        return r;
     }
 
     private Map<String, AlertEpisode> openEpisodes() {

@@ -58,8 +58,8 @@ import org.lymphwatch.model.RejectedReadingJson;
  * interval, and a replay or catch-up publishes a patient's status once per interval rather than
  * once per reading, which was most of this function's cost. {@code patient-status} is compacted and
  * the board reads the last point, so only the latest status matters. Processing-time timers do not
- * fire when a bounded input ends, so every patient keeps an event-time timer, at the end of time
- * if nothing is due earlier, and the end of input publishes what is pending.
+ * fire when a bounded input ends, so every patient keeps an event-time timer, at the end of time if
+ * nothing is due earlier, and the end of input publishes what is pending.
  */
 public final class MonitorPatients extends KeyedProcessFunction<String, MonitorInput, String> {
 
@@ -179,11 +179,12 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
         timer.clear();
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
-        rejectWaiting(endOfInput ? Long.MAX_VALUE : watermark, ctx);
         MonitorState state = monitors.value();
         if (state == null) {
+            // Only readings of a patient not yet known wait.
+            rejectWaiting(endOfInput ? Long.MAX_VALUE : watermark, ctx);
             if (!endOfInput) {
-                schedule(null, ctx);
+                schedule(waitingDeadline(), ctx);
             }
             return;
         }
@@ -292,7 +293,9 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
         ctx.output(
                 KAFKA,
                 new TopicRecord(
-                        settings.statusTopic(), status.patientId(), PatientStatusJson.write(status)));
+                        settings.statusTopic(),
+                        status.patientId(),
+                        PatientStatusJson.write(status)));
         out.collect(MonitorPoints.status(status));
     }
 
@@ -329,7 +332,16 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             waiting.update(held);
         }
         waiting.add(in);
-        schedule(null, ctx);
+        schedule(waitingDeadline(), ctx);
+    }
+
+    /** When the first of the waiting readings has waited long enough; null if none waits. */
+    private Instant waitingDeadline() throws Exception {
+        long at = Long.MAX_VALUE;
+        for (MonitorInput w : waiting.get()) {
+            at = Math.min(at, waitDeadline(w));
+        }
+        return at == Long.MAX_VALUE ? null : Instant.ofEpochMilli(at);
     }
 
     private void rejectWaiting(long watermark, Context ctx) throws Exception {
@@ -372,16 +384,14 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     }
 
     /**
-     * One event-time timer per patient: the monitor's next deadline or a waiting reading's, else
-     * the end of time (so that the end of a bounded input reaches every patient). A timer is moved
-     * only when the deadline comes earlier: a STALE_DATA deadline moves later with every reading,
-     * and deleting and registering a timer per reading cost more than letting it fire early.
+     * One event-time timer per patient: the monitor's next deadline or, before the patient is
+     * known, the waiting readings' ({@link #waitingDeadline}); else the end of time, so that the
+     * end of a bounded input reaches every patient. A timer is moved only when the deadline comes
+     * earlier: a STALE_DATA deadline moves later with every reading, and deleting and registering a
+     * timer per reading cost more than letting it fire early.
      */
     private void schedule(Instant next, Context ctx) throws Exception {
         long at = next == null ? Long.MAX_VALUE : next.toEpochMilli();
-        for (MonitorInput w : waiting.get()) {
-            at = Math.min(at, waitDeadline(w));
-        }
         // A deadline the clock has passed was handled by onTime; never re-arm it.
         if (at <= ctx.timerService().currentWatermark()) {
             at = Long.MAX_VALUE;

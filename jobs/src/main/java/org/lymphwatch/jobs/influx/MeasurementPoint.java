@@ -1,9 +1,7 @@
 package org.lymphwatch.jobs.influx;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Arrays;
 import org.lymphwatch.model.store.FieldType;
 import org.lymphwatch.model.store.Measurement;
 
@@ -24,9 +22,12 @@ public final class MeasurementPoint {
 
     private final Measurement measurement;
     private final long timeNanos;
-    // Sorted, as InfluxDB recommends for its series index.
-    private final Map<String, String> tags = new TreeMap<>();
-    private final Map<String, String> fields = new LinkedHashMap<>();
+    // Names and line-protocol values in the order set: a handful of each, so arrays and linear
+    // scans are cheaper than maps on the job's hot path (several points per reading).
+    private String[] tags = new String[8];
+    private int tagCount;
+    private String[] fields = new String[16];
+    private int fieldCount;
 
     private MeasurementPoint(Measurement measurement, long timeNanos) {
         this.measurement = measurement;
@@ -57,7 +58,8 @@ public final class MeasurementPoint {
             throw new IllegalArgumentException(measurement.name() + " tag " + name + " is empty");
         }
         requireSingleLine(name, value);
-        put(tags, name, escapeKey(value));
+        tags = put(tags, tagCount, name, escapeKey(value));
+        tagCount++;
         return this;
     }
 
@@ -67,20 +69,17 @@ public final class MeasurementPoint {
             throw new IllegalArgumentException(
                     measurement.name() + " field " + name + " is not finite: " + value);
         }
-        put(fields, name, Double.toString(value));
-        return this;
+        return add(name, Double.toString(value));
     }
 
     public MeasurementPoint field(String name, long value) {
         requireType(name, FieldType.LONG);
-        put(fields, name, value + "i");
-        return this;
+        return add(name, value + "i");
     }
 
     public MeasurementPoint field(String name, boolean value) {
         requireType(name, FieldType.BOOLEAN);
-        put(fields, name, Boolean.toString(value));
-        return this;
+        return add(name, Boolean.toString(value));
     }
 
     public MeasurementPoint field(String name, String value) {
@@ -89,25 +88,36 @@ public final class MeasurementPoint {
             throw new IllegalArgumentException(measurement.name() + " field " + name + " is null");
         }
         requireSingleLine(name, value);
-        put(fields, name, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+        String quoted =
+                value.indexOf('\\') < 0 && value.indexOf('"') < 0
+                        ? value
+                        : value.replace("\\", "\\\\").replace("\"", "\\\"");
+        return add(name, '"' + quoted + '"');
+    }
+
+    private MeasurementPoint add(String name, String lineValue) {
+        fields = put(fields, fieldCount, name, lineValue);
+        fieldCount++;
         return this;
     }
 
     /** The point as one line, without a line break. */
     public String toLineProtocol() {
-        if (fields.isEmpty()) {
+        if (fieldCount == 0) {
             throw new IllegalStateException(measurement.name() + " point has no field");
         }
-        StringBuilder line = new StringBuilder(escapeMeasurement(measurement.name()));
-        tags.forEach(
-                (name, value) ->
-                        line.append(',').append(escapeKey(name)).append('=').append(value));
+        StringBuilder line = new StringBuilder(128);
+        line.append(escapeMeasurement(measurement.name()));
+        // Tags sorted by name, as InfluxDB recommends for its series index.
+        for (int i : sortedByName(tags, tagCount)) {
+            line.append(',').append(escapeKey(tags[2 * i])).append('=').append(tags[2 * i + 1]);
+        }
         char separator = ' ';
-        for (Map.Entry<String, String> field : fields.entrySet()) {
+        for (int i = 0; i < fieldCount; i++) {
             line.append(separator)
-                    .append(escapeKey(field.getKey()))
+                    .append(escapeKey(fields[2 * i]))
                     .append('=')
-                    .append(field.getValue());
+                    .append(fields[2 * i + 1]);
             separator = ',';
         }
         return line.append(' ').append(timeNanos).toString();
@@ -129,17 +139,45 @@ public final class MeasurementPoint {
         }
     }
 
-    private void put(Map<String, String> values, String name, String value) {
-        if (values.put(name, value) != null) {
-            throw new IllegalArgumentException(measurement.name() + " " + name + " is set twice");
+    /** Stores name and value as entry {@code index} of a flat name/value array. */
+    private String[] put(String[] entries, int index, String name, String value) {
+        for (int i = 0; i < index; i++) {
+            if (entries[2 * i].equals(name)) {
+                throw new IllegalArgumentException(
+                        measurement.name() + " " + name + " is set twice");
+            }
         }
+        String[] out =
+                2 * index + 1 < entries.length ? entries : Arrays.copyOf(entries, 4 * index + 2);
+        out[2 * index] = name;
+        out[2 * index + 1] = value;
+        return out;
+    }
+
+    private static int[] sortedByName(String[] entries, int count) {
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            int j = i;
+            while (j > 0 && entries[2 * order[j - 1]].compareTo(entries[2 * i]) > 0) {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = i;
+        }
+        return order;
     }
 
     private static String escapeMeasurement(String name) {
+        if (name.indexOf(',') < 0 && name.indexOf(' ') < 0) {
+            return name;
+        }
         return name.replace(",", "\\,").replace(" ", "\\ ");
     }
 
     private static String escapeKey(String key) {
+        if (key.indexOf(',') < 0 && key.indexOf('=') < 0 && key.indexOf(' ') < 0) {
+            return key;
+        }
         return key.replace(",", "\\,").replace("=", "\\=").replace(" ", "\\ ");
     }
 }
