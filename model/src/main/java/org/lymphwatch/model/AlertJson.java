@@ -1,9 +1,9 @@
 package org.lymphwatch.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,33 +13,36 @@ public final class AlertJson {
     private AlertJson() {}
 
     public static String write(Alert a) {
-        return Json.write(node(a));
+        return Json.write(g -> write(g, a));
     }
 
-    static ObjectNode node(Alert a) {
-        ObjectNode n = Json.object();
-        n.put("schema", a.schema());
-        n.put("alertId", a.alertId());
-        n.put("patientId", a.patientId());
+    static void write(JsonGenerator g, Alert a) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("schema", a.schema());
+        g.writeStringField("alertId", a.alertId());
+        g.writeStringField("patientId", a.patientId());
         if (a.limb() != null) {
-            n.put("limb", a.limb().name());
+            g.writeStringField("limb", a.limb().name());
         }
         if (a.side() != null) {
-            n.put("side", a.side().name());
+            g.writeStringField("side", a.side().name());
         }
-        n.put("type", a.type().name());
-        n.put("state", a.state().name());
-        n.put("revision", a.revision());
-        n.put("at", Json.time(a.at()));
+        g.writeStringField("type", a.type().name());
+        g.writeStringField("state", a.state().name());
+        g.writeNumberField("revision", a.revision());
+        g.writeStringField("at", Json.time(a.at()));
         if (a.metric() != null) {
-            n.put("metric", a.metric());
+            g.writeStringField("metric", a.metric());
         }
-        ReadingJson.putIfSet(n, "value", a.value());
-        ReadingJson.putIfSet(n, "threshold", a.threshold());
-        n.put("message", a.message());
-        ArrayNode ev = n.putArray("evidence");
-        a.evidence().forEach(ev::add);
-        return n;
+        Json.numberIfSet(g, "value", a.value());
+        Json.numberIfSet(g, "threshold", a.threshold());
+        g.writeStringField("message", a.message());
+        g.writeArrayFieldStart("evidence");
+        for (String id : a.evidence()) {
+            g.writeString(id);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /**

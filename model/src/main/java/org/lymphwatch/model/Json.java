@@ -1,6 +1,7 @@
 package org.lymphwatch.model;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -58,6 +60,38 @@ public final class Json {
             return DEFAULT.writeValueAsString(node);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes one value to a streaming generator. */
+    @FunctionalInterface
+    public interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Compact one-line JSON written straight to a generator, without building a tree: for the
+     * messages the job writes per patient and reading ({@code alerts}, {@code patient-status}).
+     */
+    public static String write(Writer writer) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = DEFAULT.getFactory().createGenerator(out)) {
+            writer.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    static void numberIfSet(JsonGenerator g, String field, Double v) throws IOException {
+        if (v != null) {
+            g.writeNumberField(field, v);
+        }
+    }
+
+    static void timeIfSet(JsonGenerator g, String field, OffsetDateTime t) throws IOException {
+        if (t != null) {
+            g.writeStringField(field, time(t));
         }
     }
 

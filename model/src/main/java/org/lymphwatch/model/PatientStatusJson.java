@@ -2,9 +2,6 @@ package org.lymphwatch.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,33 +11,39 @@ public final class PatientStatusJson {
     private PatientStatusJson() {}
 
     public static String write(PatientStatus s) {
-        ObjectNode n = Json.object();
-        n.put("schema", s.schema());
-        n.put("patientId", s.patientId());
-        n.put("limb", s.limb().name());
-        n.put("atRiskSide", s.atRiskSide().name());
-        n.put("level", s.level().name());
-        n.put("asOf", Json.time(s.asOf()));
-        putIfSet(n, "lastReadingAt", s.lastReadingAt());
-        putIfSet(n, "measurementDueAt", s.measurementDueAt());
-        ReadingJson.putIfSet(n, "rvcPct", s.rvcPct());
-        ReadingJson.putIfSet(n, "ilvdMl", s.ilvdMl());
-        ReadingJson.putIfSet(n, "ilvdPct", s.ilvdPct());
-        ReadingJson.putIfSet(n, "lDex", s.lDex());
-        ReadingJson.putIfSet(n, "lDexDelta", s.lDexDelta());
-        ReadingJson.putIfSet(n, "r0Ratio", s.r0Ratio());
-        ReadingJson.putIfSet(n, "trendSlopePctPerWeek", s.trendSlopePctPerWeek());
-        ReadingJson.putIfSet(n, "trendCiLowPctPerWeek", s.trendCiLowPctPerWeek());
-        ReadingJson.putIfSet(n, "trendCiHighPctPerWeek", s.trendCiHighPctPerWeek());
-        ReadingJson.putIfSet(n, "trendP", s.trendP());
-        ArrayNode open = n.putArray("openAlerts");
-        for (OpenAlert a : s.openAlerts()) {
-            ObjectNode o = open.addObject();
-            o.set("alert", AlertJson.node(a.alert()));
-            o.put("acknowledged", a.acknowledged());
-            putIfSet(o, "snoozedUntil", a.snoozedUntil());
-        }
-        return Json.write(n);
+        return Json.write(
+                g -> {
+                    g.writeStartObject();
+                    g.writeNumberField("schema", s.schema());
+                    g.writeStringField("patientId", s.patientId());
+                    g.writeStringField("limb", s.limb().name());
+                    g.writeStringField("atRiskSide", s.atRiskSide().name());
+                    g.writeStringField("level", s.level().name());
+                    g.writeStringField("asOf", Json.time(s.asOf()));
+                    Json.timeIfSet(g, "lastReadingAt", s.lastReadingAt());
+                    Json.timeIfSet(g, "measurementDueAt", s.measurementDueAt());
+                    Json.numberIfSet(g, "rvcPct", s.rvcPct());
+                    Json.numberIfSet(g, "ilvdMl", s.ilvdMl());
+                    Json.numberIfSet(g, "ilvdPct", s.ilvdPct());
+                    Json.numberIfSet(g, "lDex", s.lDex());
+                    Json.numberIfSet(g, "lDexDelta", s.lDexDelta());
+                    Json.numberIfSet(g, "r0Ratio", s.r0Ratio());
+                    Json.numberIfSet(g, "trendSlopePctPerWeek", s.trendSlopePctPerWeek());
+                    Json.numberIfSet(g, "trendCiLowPctPerWeek", s.trendCiLowPctPerWeek());
+                    Json.numberIfSet(g, "trendCiHighPctPerWeek", s.trendCiHighPctPerWeek());
+                    Json.numberIfSet(g, "trendP", s.trendP());
+                    g.writeArrayFieldStart("openAlerts");
+                    for (OpenAlert a : s.openAlerts()) {
+                        g.writeStartObject();
+                        g.writeFieldName("alert");
+                        AlertJson.write(g, a.alert());
+                        g.writeBooleanField("acknowledged", a.acknowledged());
+                        Json.timeIfSet(g, "snoozedUntil", a.snoozedUntil());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                });
     }
 
     /**
@@ -93,11 +96,5 @@ public final class PatientStatusJson {
                 f.optionalNumber("trendCiHighPctPerWeek"),
                 f.optionalNumber("trendP"),
                 alerts);
-    }
-
-    private static void putIfSet(ObjectNode n, String field, OffsetDateTime t) {
-        if (t != null) {
-            n.put(field, Json.time(t));
-        }
     }
 }
