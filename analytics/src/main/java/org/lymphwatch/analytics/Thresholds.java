@@ -112,11 +112,26 @@ public record Thresholds(
      * @param resolveSpan an episode resolves only when every evaluation of the last 14 days (at
      *     least two) is below the resolve threshold: lymphedema is chronic, and a limb hovering
      *     near a threshold must not open and close an alert every few days (engineering choice).
+     * @param reopenCooldown hysteresis in time: for this long after an episode of a slot resolved,
+     *     a new episode of that slot needs stronger evidence than the first: SUBCLINICAL and
+     *     LYMPHEDEMA {@code reopenEvaluations} consecutive evaluations of one kind (no trend
+     *     shortcut), WORSENING_TREND the escalation slope, an L-Dex quality problem two implausible
+     *     readings in a row. One noisy episode then reaches the clinician once, not every few weeks
+     *     (engineering choice: 28 days, the confirmation window; zero turns it off). RAPID_RISE is
+     *     exempt: a new sudden rise is always news.
+     * @param reopenEvaluations evaluations in a row at the level that re-open a slot within the
+     *     cooldown (3: one more than a first opening needs).
      */
-    public record Confirmation(Duration window, double trendP, Duration resolveSpan)
+    public record Confirmation(
+            Duration window,
+            double trendP,
+            Duration resolveSpan,
+            Duration reopenCooldown,
+            int reopenEvaluations)
             implements java.io.Serializable {
         public static final Confirmation DEFAULT =
-                new Confirmation(Duration.ofDays(28), 0.05, Duration.ofDays(14));
+                new Confirmation(
+                        Duration.ofDays(28), 0.05, Duration.ofDays(14), Duration.ofDays(28), 3);
     }
 
     /**

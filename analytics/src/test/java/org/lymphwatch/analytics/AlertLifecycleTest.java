@@ -28,13 +28,15 @@ class AlertLifecycleTest {
 
     /**
      * Only the threshold rules, confirmed by two readings: no rapid-rise or trend alerts, no
-     * confirmation by the trend, to keep each life cycle easy to follow.
+     * confirmation by the trend, no reopen cooldown (a new episode is confirmed like the first), to
+     * keep each life cycle easy to follow.
      */
     private static final Thresholds THRESHOLDS_ONLY =
             new Thresholds(
                     Thresholds.Volume.DEFAULT,
                     Thresholds.Bioimpedance.DEFAULT,
-                    new Thresholds.Confirmation(Duration.ofDays(28), 0, Duration.ofDays(14)),
+                    new Thresholds.Confirmation(
+                            Duration.ofDays(28), 0, Duration.ofDays(14), Duration.ZERO, 2),
                     new Thresholds.Trend(
                             Duration.ofDays(28), 6, Duration.ofDays(14), 1e9, 0.01, 1e9, 0.25, 0.1),
                     new Thresholds.RapidRise(
