@@ -33,7 +33,7 @@ class MonitorStateCompatibilityTest {
     static final Thresholds VERSION_ONE_RULES =
             ThresholdsJson.read(
                     "{\"confirmation\": {\"reopenCooldown\": \"PT0S\"},"
-                            + " \"timing\": {\"staleMinimumDays\": 0}}");
+                            + " \"timing\": {\"staleCadenceFactor\": 3, \"staleMinimumDays\": 0}}");
 
     /** Two busy years with an alert acknowledged and one snoozed: every part of the state. */
     static MonitorState history() {
