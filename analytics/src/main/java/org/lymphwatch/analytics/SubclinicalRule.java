@@ -32,11 +32,11 @@ final class SubclinicalRule implements AlertRule {
         // Lymphedema that its own cooldown holds back is that episode coming back: it must not
         // reach the inbox as a subclinical one meanwhile.
         boolean heldBack = s.coolingDown(lymphedemaSlot) && sw.either.level() >= LYMPHEDEMA;
+        SwellingFindings.Finding f = sw.opening(slot);
         if (s.episode(lymphedemaSlot) == null
                 && sub == null
                 && !heldBack
-                && sw.opening(slot).level() >= SUBCLINICAL) {
-            SwellingFindings.Finding f = sw.opening(slot);
+                && f.level() >= SUBCLINICAL) {
             Criterion c = sw.levels.criterion(f.deciding(), SUBCLINICAL, false);
             s.open(
                     AlertType.SUBCLINICAL,

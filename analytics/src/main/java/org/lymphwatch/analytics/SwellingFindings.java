@@ -95,7 +95,8 @@ final class SwellingFindings {
      * do.
      */
     private Finding confirm(List<Evaluation> evals, boolean isVolume, boolean reopening) {
-        int needed = reopening ? s.t.confirmation().reopenEvaluations() : 2;
+        // A re-opening never needs less than a first opening.
+        int needed = reopening ? Math.max(2, s.t.confirmation().reopenEvaluations()) : 2;
         int n = evals.size();
         if (n == 0) {
             return Finding.NOTHING;

@@ -120,7 +120,7 @@ public record Thresholds(
      *     (engineering choice: 28 days, the confirmation window; zero turns it off). RAPID_RISE is
      *     exempt: a new sudden rise is always news.
      * @param reopenEvaluations evaluations in a row at the level that re-open a slot within the
-     *     cooldown (3: one more than a first opening needs).
+     *     cooldown (3: one more than a first opening needs; never fewer than 2).
      */
     public record Confirmation(
             Duration window,
