@@ -11,12 +11,19 @@ import java.util.TreeMap;
  * @param open open episodes by slot, sorted so iteration is the same everywhere
  * @param course the current or last massage course, or {@code null}
  * @param noResponseOpenedMs when the last NO_RESPONSE episode opened: once per course
+ * @param resolvedMs when the last episode of a slot resolved, kept for the slots that resolved
+ *     within {@link Thresholds.Confirmation#reopenCooldown()}: a new episode of such a slot needs
+ *     stronger evidence (hysteresis in time), so one episode does not open, resolve and re-open for
+ *     noise
  */
 record AlertStateMachine(
-        TreeMap<String, AlertEpisode> open, MassageCourse course, long noResponseOpenedMs) {
+        TreeMap<String, AlertEpisode> open,
+        MassageCourse course,
+        long noResponseOpenedMs,
+        TreeMap<String, Long> resolvedMs) {
 
     static final AlertStateMachine EMPTY =
-            new AlertStateMachine(new TreeMap<>(), null, Long.MIN_VALUE);
+            new AlertStateMachine(new TreeMap<>(), null, Long.MIN_VALUE, new TreeMap<>());
 
     /**
      * A course of massage sessions, remembered from its first session because a course (with
@@ -29,5 +36,6 @@ record AlertStateMachine(
 
     AlertStateMachine {
         open = new TreeMap<>(open);
+        resolvedMs = new TreeMap<>(resolvedMs);
     }
 }

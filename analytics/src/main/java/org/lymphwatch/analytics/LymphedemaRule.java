@@ -9,7 +9,9 @@ import org.lymphwatch.model.Side;
  * LYMPHEDEMA: opens when a lymphedema criterion is confirmed (RVC ≥ 10 %; without baseline ILVD ≥
  * 10 % or, arms only, ≥ 200 mL; L-Dex > 10; arms only, the R0 ratio), replacing an open SUBCLINICAL
  * episode; escalates with the ISL severity of the volume excess (moderate 20 %, severe 40 %);
- * resolves when every evaluation of the resolve span is below the hysteresis thresholds.
+ * resolves when every evaluation of the resolve span is below the hysteresis thresholds. Within the
+ * reopen cooldown after an episode resolved, a new one needs the stricter confirmation of {@link
+ * SwellingFindings#opening}.
  */
 final class LymphedemaRule implements AlertRule {
 
@@ -27,11 +29,11 @@ final class LymphedemaRule implements AlertRule {
             return;
         }
         SwellingFindings sw = s.swelling();
-        SwellingFindings.Finding f = sw.either;
         SwellingFindings.Finding fv = sw.volume;
         Side side = s.profile.atRiskSide();
         String where = s.atRiskLimb();
         AlertEpisode lymph = s.episode(slot);
+        SwellingFindings.Finding f = lymph == null ? sw.opening(slot) : null;
         if (lymph == null && f.level() >= LYMPHEDEMA) {
             Criterion c = sw.levels.criterion(f.deciding(), LYMPHEDEMA, false);
             lymph =

@@ -9,9 +9,10 @@ import org.lymphwatch.model.Side;
  * MEASUREMENT_QUALITY from readings (flag, do not alarm): {@code VOLUME_JUMP} when a limb volume is
  * more than {@code implausibleJumpPct} from the median of that limb's recent volumes (the reading
  * is kept out of the metrics), resolved by the next plausible volume of that limb; {@code LDEX}
- * when L-Dex is below {@code lDexBelow}, resolved by the next L-Dex at or above it. From day 0.
- * (Device clock and wrong-limb problems are decided where readings are skipped, in {@link
- * PatientMonitor}.)
+ * when L-Dex is below {@code lDexBelow}, resolved by the next L-Dex at or above it; within the
+ * reopen cooldown after such an episode resolved, only two implausible L-Dex readings in a row open
+ * a new one. From day 0. (Device clock and wrong-limb problems are decided where readings are
+ * skipped, in {@link PatientMonitor}.)
  */
 final class MeasurementQualityRule implements AlertRule {
 
@@ -74,7 +75,7 @@ final class MeasurementQualityRule implements AlertRule {
         }
         AlertEpisode ep = s.episode(lDexSlot);
         double below = s.t.quality().lDexBelow();
-        if (p.lDex() < below && ep == null) {
+        if (p.lDex() < below && ep == null && (!s.coolingDown(lDexSlot) || repeated(s, below))) {
             s.open(
                     AlertType.MEASUREMENT_QUALITY,
                     s.profile.atRiskSide(),
@@ -92,5 +93,19 @@ final class MeasurementQualityRule implements AlertRule {
                     AlertMessages.lDexQualityResolved(p.lDex()),
                     List.of(p.readingId()));
         }
+    }
+
+    /**
+     * The L-Dex reading before this one was implausible too. Within the reopen cooldown a single
+     * slip of the leads, which the patient's next reading corrects, is not flagged again.
+     */
+    private static boolean repeated(RuleStep s, double below) {
+        for (int k = s.i - 1; k >= 0; k--) {
+            Point q = s.timeline.get(k);
+            if (q.is(Point.Kind.BIOIMPEDANCE) && !Double.isNaN(q.lDex())) {
+                return q.lDex() < below;
+            }
+        }
+        return false;
     }
 }

@@ -19,7 +19,7 @@ import org.lymphwatch.model.VolumeMethod;
  * patients' state without Java serialization or Kryo, and a savepoint written by one version of
  * lymphwatch restores in the next.
  *
- * <p>Layout (version 1): a version byte, then the state field by field. Compact because most of a
+ * <p>Layout (version 2): a version byte, then the state field by field. Compact because most of a
  * state repeats itself: times are varint deltas from the previous reading, a readingId is stored as
  * the length of the prefix it shares with the previous one plus the rest, the partner of a paired
  * volume is the distance back to it in the timeline, and every string and alert event is written
@@ -27,11 +27,17 @@ import org.lymphwatch.model.VolumeMethod;
  *
  * <p>A change of layout must raise {@link #VERSION} and keep reading every older version: {@code
  * MonitorStateCompatibilityTest} decodes state written by earlier versions from test resources.
+ * Version 2 added to each alert machine when its slots last resolved ({@link
+ * AlertStateMachine#resolvedMs()}); version 1 state reads with none remembered, so episodes closed
+ * before the upgrade re-open without the cooldown.
  */
 public final class MonitorStateCodec {
 
     /** The layout this class writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+
+    /** The oldest layout this class still reads. */
+    static final int OLDEST = 1;
 
     private MonitorStateCodec() {}
 
@@ -45,14 +51,16 @@ public final class MonitorStateCodec {
      */
     public static MonitorState read(DataInput in) throws IOException {
         int version = in.readUnsignedByte();
-        if (version != VERSION) {
+        if (version < OLDEST || version > VERSION) {
             throw new IOException(
                     "monitor state of layout version "
                             + version
-                            + "; this lymphwatch reads version "
+                            + "; this lymphwatch reads versions "
+                            + OLDEST
+                            + " to "
                             + VERSION);
         }
-        return new Reader(in).state();
+        return new Reader(in, version).state();
     }
 
     private static final class Writer {
@@ -156,6 +164,11 @@ public final class MonitorStateCodec {
                 varint(c.sessions());
             }
             varlong(zigzag(m.noResponseOpenedMs()));
+            varint(m.resolvedMs().size());
+            for (Map.Entry<String, Long> e : m.resolvedMs().entrySet()) {
+                string(e.getKey());
+                varlong(zigzag(e.getValue()));
+            }
         }
 
         void episodeMap(Map<String, AlertEpisode> map) throws IOException {
@@ -274,12 +287,14 @@ public final class MonitorStateCodec {
 
     private static final class Reader {
         private final DataInput in;
+        private final int version;
         private final List<String> strings = new ArrayList<>();
         private final List<EpisodeEvent> events = new ArrayList<>();
         private final List<AlertEpisode> episodes = new ArrayList<>();
 
-        Reader(DataInput in) {
+        Reader(DataInput in, int version) {
             this.in = in;
+            this.version = version;
         }
 
         MonitorState state() throws IOException {
@@ -399,7 +414,15 @@ public final class MonitorStateCodec {
                         new AlertStateMachine.MassageCourse(
                                 unzigzag(varlong()), in.readDouble(), varint());
             }
-            return new AlertStateMachine(open, course, unzigzag(varlong()));
+            long noResponseOpenedMs = unzigzag(varlong());
+            TreeMap<String, Long> resolved = new TreeMap<>();
+            if (version >= 2) {
+                int n = varint();
+                for (int i = 0; i < n; i++) {
+                    resolved.put(string(), unzigzag(varlong()));
+                }
+            }
+            return new AlertStateMachine(open, course, noResponseOpenedMs, resolved);
         }
 
         TreeMap<String, AlertEpisode> episodeMap() throws IOException {

@@ -35,6 +35,11 @@ final class RuleStep {
     private TreeMap<String, AlertEpisode> open;
 
     private boolean openCopied;
+
+    /** When slots last resolved, within the reopen cooldown; copied on the first change. */
+    private TreeMap<String, Long> resolved;
+
+    private boolean resolvedCopied;
     AlertStateMachine.MassageCourse course;
     long noResponseOpenedMs;
     private final List<EpisodeEvent> events = new ArrayList<>();
@@ -63,6 +68,7 @@ final class RuleStep {
         this.now = p.atMs();
         this.rulesOn = now >= profile.rulesStartMs(t);
         this.open = before.open();
+        this.resolved = before.resolvedMs();
         this.course = before.course();
         this.noResponseOpenedMs = before.noResponseOpenedMs();
     }
@@ -73,12 +79,27 @@ final class RuleStep {
                 && noResponseOpenedMs == before.noResponseOpenedMs()) {
             return new AlertRules.Step(before, List.of());
         }
-        return new AlertRules.Step(new AlertStateMachine(open, course, noResponseOpenedMs), events);
+        // Forget resolutions past the cooldown, so the memory stays as small as the slots.
+        long cooldown = t.confirmation().reopenCooldown().toMillis();
+        if (resolved.values().stream().anyMatch(at -> now - at >= cooldown)) {
+            writableResolved().values().removeIf(at -> now - at >= cooldown);
+        }
+        return new AlertRules.Step(
+                new AlertStateMachine(open, course, noResponseOpenedMs, resolved), events);
     }
 
     /** The open episode of a slot, or null. */
     AlertEpisode episode(String slot) {
         return open.get(slot);
+    }
+
+    /**
+     * Whether an episode of the slot resolved within {@link
+     * Thresholds.Confirmation#reopenCooldown()}: a new one then needs stronger evidence.
+     */
+    boolean coolingDown(String slot) {
+        Long at = resolved.get(slot);
+        return at != null && now - at < t.confirmation().reopenCooldown().toMillis();
     }
 
     /** Where the at-risk limb is, in words for messages. */
@@ -156,6 +177,14 @@ final class RuleStep {
         return open;
     }
 
+    private TreeMap<String, Long> writableResolved() {
+        if (!resolvedCopied) {
+            resolved = new TreeMap<>(resolved);
+            resolvedCopied = true;
+        }
+        return resolved;
+    }
+
     AlertEpisode open(
             AlertType type,
             Side side,
@@ -231,6 +260,9 @@ final class RuleStep {
                         message,
                         cap(evidence)));
         writable().remove(ep.slot());
+        if (!t.confirmation().reopenCooldown().isZero()) {
+            writableResolved().put(ep.slot(), now);
+        }
     }
 
     // ---- evidence ----

@@ -35,6 +35,9 @@ final class SwellingFindings {
 
     final Finding either;
 
+    /** What either kind confirms by the stricter re-opening test; computed when first asked. */
+    private Finding sustained;
+
     private final RuleStep s;
 
     /**
@@ -61,16 +64,39 @@ final class SwellingFindings {
                         s.now - s.t.confirmation().window().toMillis());
         this.vol = s.volumeSince(from);
         this.bis = s.timeline.bioimpedanceEvaluations(from, s.i, s.profile, s.t);
-        this.volume = confirm(vol, true);
-        Finding fb = confirm(bis, false);
-        this.either = fb.level > volume.level ? fb : volume;
+        this.volume = confirm(vol, true, false);
+        this.either = higher(confirm(bis, false, false), volume);
+    }
+
+    private static Finding higher(Finding a, Finding b) {
+        return a.level > b.level ? a : b;
+    }
+
+    /**
+     * What a new episode of {@code slot} may open on: {@link #either}, or within the reopen
+     * cooldown after an episode of the slot resolved, only {@link
+     * Thresholds.Confirmation#reopenEvaluations()} evaluations of one kind in a row (the trend
+     * cannot stand in for them).
+     */
+    Finding opening(String slot) {
+        if (!s.coolingDown(slot)) {
+            return either;
+        }
+        if (sustained == null) {
+            sustained = higher(confirm(bis, false, true), confirm(vol, true, true));
+        }
+        return sustained;
     }
 
     /**
      * Two consecutive evaluations of one kind at or above a level confirm it; so does the latest
-     * volume evaluation alone when the volume trend rises significantly.
+     * volume evaluation alone when the volume trend rises significantly. Re-opening within the
+     * cooldown, only {@link Thresholds.Confirmation#reopenEvaluations()} consecutive evaluations
+     * do.
      */
-    private Finding confirm(List<Evaluation> evals, boolean isVolume) {
+    private Finding confirm(List<Evaluation> evals, boolean isVolume, boolean reopening) {
+        // A re-opening never needs less than a first opening.
+        int needed = reopening ? Math.max(2, s.t.confirmation().reopenEvaluations()) : 2;
         int n = evals.size();
         if (n == 0) {
             return Finding.NOTHING;
@@ -80,16 +106,17 @@ final class SwellingFindings {
         int confirmed = NONE;
         int severity = 0;
         List<Evaluation> confirming = List.of(last);
-        if (n >= 2) {
-            Evaluation prev = evals.get(n - 2);
-            confirmed = Math.min(lastLevel, levels.level(prev, false));
-            confirming = List.of(prev, last);
-            if (isVolume) {
-                severity = Math.min(levels.severity(last), levels.severity(prev));
+        if (n >= needed) {
+            confirming = List.copyOf(evals.subList(n - needed, n));
+            confirmed = lastLevel;
+            severity = Integer.MAX_VALUE;
+            for (Evaluation e : confirming) {
+                confirmed = Math.min(confirmed, levels.level(e, false));
+                severity = Math.min(severity, levels.severity(e));
             }
         }
         SwellingTrend trend = null;
-        if (isVolume && lastLevel > confirmed && s.trendConfirms()) {
+        if (!reopening && isVolume && lastLevel > confirmed && s.trendConfirms()) {
             confirmed = lastLevel;
             confirming = List.of(last);
             trend = s.ruleTrend();

@@ -112,11 +112,26 @@ public record Thresholds(
      * @param resolveSpan an episode resolves only when every evaluation of the last 14 days (at
      *     least two) is below the resolve threshold: lymphedema is chronic, and a limb hovering
      *     near a threshold must not open and close an alert every few days (engineering choice).
+     * @param reopenCooldown hysteresis in time: for this long after an episode of a slot resolved,
+     *     a new episode of that slot needs stronger evidence than the first: SUBCLINICAL and
+     *     LYMPHEDEMA {@code reopenEvaluations} consecutive evaluations of one kind (no trend
+     *     shortcut), WORSENING_TREND the escalation slope, an L-Dex quality problem two implausible
+     *     readings in a row. One noisy episode then reaches the clinician once, not every few weeks
+     *     (engineering choice: 28 days, the confirmation window; zero turns it off). RAPID_RISE is
+     *     exempt: a new sudden rise is always news.
+     * @param reopenEvaluations evaluations in a row at the level that re-open a slot within the
+     *     cooldown (3: one more than a first opening needs; never fewer than 2).
      */
-    public record Confirmation(Duration window, double trendP, Duration resolveSpan)
+    public record Confirmation(
+            Duration window,
+            double trendP,
+            Duration resolveSpan,
+            Duration reopenCooldown,
+            int reopenEvaluations)
             implements java.io.Serializable {
         public static final Confirmation DEFAULT =
-                new Confirmation(Duration.ofDays(28), 0.05, Duration.ofDays(14));
+                new Confirmation(
+                        Duration.ofDays(28), 0.05, Duration.ofDays(14), Duration.ofDays(28), 3);
     }
 
     /**
@@ -245,10 +260,14 @@ public record Thresholds(
      * @param rulesStartDays threshold, trend and no-response alerts start this many days after
      *     surgery: swelling in the first 3 months is usually post-operative (DESIGN section 2).
      * @param staleCadenceFactor STALE_DATA opens when a patient is silent for cadence x this ...
-     * @param staleMinimumDays ... or for this many days, whichever is longer. 0 by default; a
-     *     clinic that lets the patient's own "measurement due" status (PatientStatus) remind them
-     *     first sets it to, say, 14, so only a long silence reaches the clinician's inbox
-     *     (docs/alert-rules.md has the figures).
+     * @param staleMinimumDays ... and at least this many days. Missed measurements go to the
+     *     patient first: their status says from the first missed one that a measurement is due
+     *     ({@code PatientStatus.measurementDueAt}, "overdue" in the patient's app), and only a long
+     *     silence reaches the clinician's inbox: four weeks, five intervals for weekly measurers
+     *     (engineering choice: at cadence x 3 and no minimum, STALE_DATA was 3.6 to 7.7 of 4.9 to
+     *     8.8 alerts per patient-year on the simulated cohorts, mostly gaps of days that the
+     *     patient closes alone; docs/alert-rules.md has the figures). A clinic that wants to hear
+     *     of shorter gaps lowers them.
      * @param maxLateness a reading measured this much before the patient's newest reading is too
      *     late to be analysed; within it, late readings are inserted in order and the rules
      *     re-evaluated, so arrival order does not change the result.
@@ -261,7 +280,7 @@ public record Thresholds(
             Duration maxLateness,
             int maxPoints)
             implements java.io.Serializable {
-        public static final Timing DEFAULT = new Timing(90, 3, 0, Duration.ofDays(14), 1024);
+        public static final Timing DEFAULT = new Timing(90, 5, 28, Duration.ofDays(14), 1024);
     }
 
     /**

@@ -11,7 +11,8 @@ import org.lymphwatch.model.Side;
  * significance {@code alertP}, at level 2 when at least {@code escalateSlopePctPerWeek}; escalates
  * to level 2 at that slope; resolves when the slope falls below {@code resolveSlopePctPerWeek} or
  * its p rises to {@code resolveP}. Judged at every completed pair of volumes once the rules have
- * started.
+ * started. Within the reopen cooldown after an episode resolved, only a rise at the escalation
+ * slope opens a new one.
  */
 final class WorseningTrendRule implements AlertRule {
 
@@ -35,7 +36,9 @@ final class WorseningTrendRule implements AlertRule {
         boolean rising = qualifies && tr.risingAtLeast(tt.alertSlopePctPerWeek(), tt.alertP());
         boolean fast = rising && tr.slopePctPerWeek() >= tt.escalateSlopePctPerWeek();
         if (ep == null) {
-            if (rising) {
+            // Within the reopen cooldown the same slow rise is the episode just resolved, seen
+            // again through overlapping windows: only a fast one is news.
+            if (s.coolingDown(slot) ? fast : rising) {
                 SwellingTrendText text = SwellingTrendText.of(tr);
                 s.open(
                         AlertType.WORSENING_TREND,

@@ -19,8 +19,10 @@ import org.lymphwatch.model.Alert;
 import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Limb;
+import org.lymphwatch.model.Patient;
 import org.lymphwatch.model.Reading;
 import org.lymphwatch.model.Side;
+import org.lymphwatch.model.StatusLevel;
 import org.lymphwatch.model.VolumeMethod;
 
 /** Episodes over time: confirmation, holds placed by clinicians, silence, late and odd readings. */
@@ -28,13 +30,15 @@ class AlertLifecycleTest {
 
     /**
      * Only the threshold rules, confirmed by two readings: no rapid-rise or trend alerts, no
-     * confirmation by the trend, to keep each life cycle easy to follow.
+     * confirmation by the trend, no reopen cooldown (a new episode is confirmed like the first), to
+     * keep each life cycle easy to follow.
      */
     private static final Thresholds THRESHOLDS_ONLY =
             new Thresholds(
                     Thresholds.Volume.DEFAULT,
                     Thresholds.Bioimpedance.DEFAULT,
-                    new Thresholds.Confirmation(Duration.ofDays(28), 0, Duration.ofDays(14)),
+                    new Thresholds.Confirmation(
+                            Duration.ofDays(28), 0, Duration.ofDays(14), Duration.ZERO, 2),
                     new Thresholds.Trend(
                             Duration.ofDays(28), 6, Duration.ofDays(14), 1e9, 0.01, 1e9, 0.25, 0.1),
                     new Thresholds.RapidRise(
@@ -161,38 +165,71 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void silenceBeyondThreeTimesTheCadenceOpensStaleDataUntilTheNextReading() {
-        // Daily cadence, last reading day 110 (+5 min): silent from day 113 (+5 min).
+    void missedMeasurementsRemindThePatientAndOnlyFourSilentWeeksReachTheClinician() {
+        // Daily cadence, last reading day 110 (+5 min). From day 111 the patient's status says a
+        // measurement is due (the app shows it overdue) while the clinician's inbox stays quiet;
+        // STALE_DATA opens after 28 silent days, on day 138 (+5 min), until the next reading.
         days(100, 110, 1);
-        assertThat(monitor.nextTimer()).contains(day(113).plusMinutes(5).toInstant());
-        assertThat(monitor.onTime(day(112).toInstant())).isEmpty();
+        assertThat(monitor.status().measurementDueAt())
+                .isEqualTo(day(111).plusMinutes(5).withOffsetSameInstant(Cases.CET));
+        assertThat(monitor.nextTimer()).contains(day(138).plusMinutes(5).toInstant());
+        assertThat(monitor.onTime(day(137).toInstant())).isEmpty();
+        assertThat(monitor.status().level()).isEqualTo(StatusLevel.OK);
 
-        List<Alert> stale = alerts(monitor.onTime(day(114).toInstant()));
-        List<Alert> back = alerts(days(115, 115, 1));
+        List<Alert> stale = alerts(monitor.onTime(day(139).toInstant()));
+        List<Alert> back = alerts(days(140, 140, 1));
 
-        assertThat(timeline(stale)).containsExactly("STALE_DATA OPENED day 113");
-        assertThat(stale.get(0).value()).isEqualTo(3.0);
+        assertThat(timeline(stale)).containsExactly("STALE_DATA OPENED day 138");
+        assertThat(stale.get(0).value()).isEqualTo(28.0);
+        assertThat(stale.get(0).threshold()).isEqualTo(28.0);
         assertThat(stale.get(0).side()).isNull();
-        assertThat(timeline(back)).containsExactly("STALE_DATA RESOLVED day 115");
-        assertThat(alerts(monitor.onTime(day(116).toInstant()))).isEmpty();
+        assertThat(timeline(back)).containsExactly("STALE_DATA RESOLVED day 140");
+        assertThat(alerts(monitor.onTime(day(141).toInstant()))).isEmpty();
     }
 
     @Test
-    void aMinimumSilenceKeepsShortGapsOutOfTheClinicianInbox() {
-        // staleMinimumDays 14: a daily patient last heard on day 110 (+5 min) reaches the inbox
-        // on day 124 (+5 min), not on day 113; the patient's status says a measurement is due
-        // meanwhile.
-        Thresholds t = ThresholdsJson.with(Thresholds.DEFAULT, "timing.staleMinimumDays", 14);
+    void aWeeklyMeasurerReachesTheClinicianAfterFiveSilentWeeks() {
+        // Cadence 7 days x 5 = 35 days, longer than the 28-day minimum.
+        PatientMonitor weekly =
+                new PatientMonitor(
+                        new Patient(
+                                1,
+                                "p-1",
+                                Limb.ARM,
+                                Side.LEFT,
+                                Side.RIGHT,
+                                Cases.SURGERY,
+                                7,
+                                Cases.BASELINE),
+                        Thresholds.DEFAULT);
+        for (int d = 96; d <= 110; d += 7) {
+            feed(weekly, rvcPair("p-1", d, 1));
+        }
+
+        assertThat(weekly.nextTimer()).contains(day(145).plusMinutes(5).toInstant());
+        assertThat(timeline(alerts(weekly.onTime(day(146).toInstant()))))
+                .containsExactly("STALE_DATA OPENED day 145");
+    }
+
+    @Test
+    void aClinicCanAskToHearOfShortGaps() {
+        // The former default, cadence x 3 with no minimum: a daily patient last heard on day 110
+        // (+5 min) reaches the inbox on day 113 (+5 min).
+        Thresholds t =
+                ThresholdsJson.with(
+                        ThresholdsJson.with(Thresholds.DEFAULT, "timing.staleMinimumDays", 0),
+                        "timing.staleCadenceFactor",
+                        3);
         PatientMonitor patient = new PatientMonitor(Cases.patient("p-1"), t);
         for (int d = 100; d <= 110; d++) {
             feed(patient, rvcPair("p-1", d, 1));
         }
 
-        assertThat(patient.nextTimer()).contains(day(124).plusMinutes(5).toInstant());
-        assertThat(patient.onTime(day(120).toInstant())).isEmpty();
-        List<Alert> stale = alerts(patient.onTime(day(125).toInstant()));
-        assertThat(timeline(stale)).containsExactly("STALE_DATA OPENED day 124");
-        assertThat(stale.get(0).threshold()).isEqualTo(14.0);
+        assertThat(patient.nextTimer()).contains(day(113).plusMinutes(5).toInstant());
+        assertThat(patient.onTime(day(112).toInstant())).isEmpty();
+        List<Alert> stale = alerts(patient.onTime(day(114).toInstant()));
+        assertThat(timeline(stale)).containsExactly("STALE_DATA OPENED day 113");
+        assertThat(stale.get(0).threshold()).isEqualTo(3.0);
     }
 
     @Test

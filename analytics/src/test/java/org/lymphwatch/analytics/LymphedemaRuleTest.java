@@ -47,4 +47,20 @@ class LymphedemaRuleTest {
                         "LYMPHEDEMA ESCALATED 2 d103",
                         "LYMPHEDEMA RESOLVED 2 d118");
     }
+
+    @Test
+    void withinFourWeeksOfResolvingANewEpisodeNeedsThreeReadingsAndNoTrendShortcut() {
+        // Resolved on day 118 as above; 12 % again on days 140-142: opens on the third.
+        List<Reading> r = rvcDays("p-1", 100, 101, 12);
+        r.addAll(rvcDays("p-1", 102, 103, 25));
+        r.addAll(rvcDays("p-1", 104, 139, 5));
+        r.addAll(rvcDays("p-1", 140, 142, 12));
+
+        assertThat(summary(bench.feed(r)))
+                .containsExactly(
+                        "LYMPHEDEMA OPENED 1 d101",
+                        "LYMPHEDEMA ESCALATED 2 d103",
+                        "LYMPHEDEMA RESOLVED 2 d118",
+                        "LYMPHEDEMA OPENED 1 d142");
+    }
 }

@@ -41,4 +41,28 @@ class MeasurementQualityRuleTest {
         assertThat(events.get(0).value())
                 .isCloseTo(41.67, org.assertj.core.api.Assertions.within(0.01));
     }
+
+    @Test
+    void withinFourWeeksOfResolvingASingleImplausibleLDexIsNotFlaggedAgain() {
+        // Flagged on day 10, resolved on day 11. A single slip on day 20, corrected on day 21,
+        // stays out of the inbox; two in a row (days 30 and 31) are a problem the patient has not
+        // solved alone and are flagged.
+        List<EpisodeEvent> events =
+                bench.feed(
+                        List.of(
+                                lDex("p-1", 10, -12),
+                                lDex("p-1", 11, 1),
+                                lDex("p-1", 20, -13),
+                                lDex("p-1", 21, 1),
+                                lDex("p-1", 30, -12),
+                                lDex("p-1", 31, -14),
+                                lDex("p-1", 32, 1)));
+
+        assertThat(summary(events))
+                .containsExactly(
+                        "MEASUREMENT_QUALITY OPENED 1 d10",
+                        "MEASUREMENT_QUALITY RESOLVED 1 d11",
+                        "MEASUREMENT_QUALITY OPENED 1 d31",
+                        "MEASUREMENT_QUALITY RESOLVED 1 d32");
+    }
 }

@@ -47,4 +47,78 @@ class SubclinicalRuleTest {
 
         assertThat(bench.feed(r)).isEmpty();
     }
+
+    @Test
+    void withinFourWeeksOfResolvingANewEpisodeNeedsThreeReadings() {
+        // Opens on day 112 and resolves on day 127 as above. 6 % again on days 131-133: within
+        // the 28-day cooldown, the third reading in a row opens it, not the second.
+        List<Reading> r = rvcDays("p-1", 100, 110, 1);
+        r.addAll(rvcDays("p-1", 111, 112, 6));
+        r.addAll(rvcDays("p-1", 113, 130, 2));
+        r.addAll(rvcDays("p-1", 131, 133, 6));
+
+        List<EpisodeEvent> events = bench.feed(r);
+
+        assertThat(summary(events))
+                .containsExactly(
+                        "SUBCLINICAL OPENED 1 d112",
+                        "SUBCLINICAL RESOLVED 1 d127",
+                        "SUBCLINICAL OPENED 1 d133");
+        assertThat(events.get(2).message()).contains("on 3 readings");
+        assertThat(events.get(2).evidence()).hasSize(6);
+    }
+
+    @Test
+    void twoHighReadingsWithinTheCooldownAreNoise() {
+        List<Reading> r = rvcDays("p-1", 100, 110, 1);
+        r.addAll(rvcDays("p-1", 111, 112, 6));
+        r.addAll(rvcDays("p-1", 113, 130, 2));
+        r.addAll(rvcDays("p-1", 131, 132, 6));
+        r.addAll(rvcDays("p-1", 133, 140, 2));
+
+        assertThat(summary(bench.feed(r)))
+                .containsExactly("SUBCLINICAL OPENED 1 d112", "SUBCLINICAL RESOLVED 1 d127");
+    }
+
+    @Test
+    void afterTheCooldownTwoReadingsOpenAgain() {
+        // Resolved on day 127: the cooldown ends on day 155; 6 % on days 160 and 161.
+        List<Reading> r = rvcDays("p-1", 100, 110, 1);
+        r.addAll(rvcDays("p-1", 111, 112, 6));
+        r.addAll(rvcDays("p-1", 113, 159, 2));
+        r.addAll(rvcDays("p-1", 160, 161, 6));
+
+        assertThat(summary(bench.feed(r)))
+                .containsExactly(
+                        "SUBCLINICAL OPENED 1 d112",
+                        "SUBCLINICAL RESOLVED 1 d127",
+                        "SUBCLINICAL OPENED 1 d161");
+    }
+
+    @Test
+    void lymphedemaHeldBackByItsCooldownDoesNotComeBackAsSubclinical() {
+        // Both rules, as AlertRules runs them. Lymphedema (12 %) opens on day 101 and resolves
+        // on day 135 (2 % from day 121). 12 % again from day 141: two readings would confirm
+        // subclinical swelling, but it is the lymphedema coming back; it re-opens as such on
+        // the third reading, day 143, and subclinical never opens.
+        LymphedemaRule lymphedema = new LymphedemaRule(Profile.of(Cases.patient("p-1")));
+        SubclinicalRule subclinical = new SubclinicalRule(Profile.of(Cases.patient("p-1")));
+        RuleBench both =
+                new RuleBench(
+                        Cases.patient("p-1"),
+                        Thresholds.DEFAULT,
+                        s -> {
+                            lymphedema.apply(s);
+                            subclinical.apply(s);
+                        });
+        List<Reading> r = rvcDays("p-1", 100, 120, 12);
+        r.addAll(rvcDays("p-1", 121, 140, 2));
+        r.addAll(rvcDays("p-1", 141, 145, 12));
+
+        assertThat(summary(both.feed(r)))
+                .containsExactly(
+                        "LYMPHEDEMA OPENED 1 d101",
+                        "LYMPHEDEMA RESOLVED 1 d135",
+                        "LYMPHEDEMA OPENED 1 d143");
+    }
 }

@@ -64,4 +64,59 @@ class WorseningTrendRuleTest {
                         java.time.Instant.ofEpochMilli(resolved.get(0).atMs()).atOffset(Cases.CET));
         assertThat(day).isBetween(131L, 158L);
     }
+
+    /** Rising 1 point a week from day 100 to 130, flat after: opens on day 121, then resolves. */
+    private static final IntToDoubleFunction RISE_THEN_FLAT =
+            d -> Math.min(d, 130) / 7.0 - 100 / 7.0;
+
+    private static long day(EpisodeEvent e) {
+        return Cases.dayOf(java.time.Instant.ofEpochMilli(e.atMs()).atOffset(Cases.CET));
+    }
+
+    /**
+     * The rise then flat limb up to the day its episode resolves, then a rise again at {@code
+     * pointsPerWeek} for 27 days (within the 28-day cooldown).
+     */
+    private static List<Reading> resolvedThenRising(double pointsPerWeek) {
+        List<EpisodeEvent> first =
+                RuleBench.of(WorseningTrendRule::new).feed(days(100, 200, RISE_THEN_FLAT));
+        int end =
+                (int)
+                        day(
+                                RuleBench.of(first, AlertType.WORSENING_TREND, AlertState.RESOLVED)
+                                        .get(0));
+        List<Reading> r = days(100, end, RISE_THEN_FLAT);
+        r.addAll(days(end + 1, end + 27, d -> 30 / 7.0 + pointsPerWeek * (d - end) / 7.0));
+        return r;
+    }
+
+    private static List<EpisodeEvent> opened(List<EpisodeEvent> events) {
+        return RuleBench.of(events, AlertType.WORSENING_TREND, AlertState.OPENED);
+    }
+
+    private static RuleBench withoutCooldown() {
+        return new RuleBench(
+                Cases.patient("p-1"),
+                ThresholdsJson.with(Thresholds.DEFAULT, "confirmation.reopenCooldown", 0),
+                new WorseningTrendRule(Profile.of(Cases.patient("p-1"))));
+    }
+
+    @Test
+    void withinFourWeeksOfResolvingTheSameSlowRiseDoesNotOpenAgain() {
+        // The limb rises 1 point a week again after the episode resolved: without the cooldown a
+        // second episode would open; with it, the same slow rise reaches the clinician once.
+        List<Reading> r = resolvedThenRising(1);
+
+        assertThat(opened(withoutCooldown().feed(r))).hasSize(2);
+        assertThat(opened(bench.feed(r))).hasSize(1);
+    }
+
+    @Test
+    void withinTheCooldownAFastRiseOpensAtLevelTwo() {
+        List<EpisodeEvent> events = bench.feed(resolvedThenRising(3));
+
+        assertThat(events).hasSize(3);
+        assertThat(events.get(2).state()).isEqualTo(AlertState.OPENED);
+        assertThat(events.get(2).level()).isEqualTo(2);
+    }
 }

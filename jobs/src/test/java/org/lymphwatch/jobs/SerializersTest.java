@@ -15,10 +15,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import org.lymphwatch.analytics.MonitorState;
+import org.lymphwatch.analytics.MonitorStateCodec;
 import org.lymphwatch.analytics.Thresholds;
 import org.lymphwatch.jobs.serde.Codec;
 import org.lymphwatch.jobs.serde.CodecSerializer;
+import org.lymphwatch.jobs.serde.CodecSerializerSnapshot;
 import org.lymphwatch.jobs.serde.MonitorInputCodec;
+import org.lymphwatch.jobs.serde.MonitorStateBinary;
 import org.lymphwatch.jobs.serde.ReadingCodec;
 import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.Baseline;
@@ -143,6 +147,29 @@ class SerializersTest {
                                 .resolveSchemaCompatibility(fromNewer)
                                 .isIncompatible())
                 .as("state from a newer layout, or another codec, must not be misread")
+                .isTrue();
+    }
+
+    @Test
+    void aSavepointOfMonitorStateInAnOlderLayoutRestoresAsIs() throws IOException {
+        // Monitor state layout 2 (the alert machines remember recent resolutions) reads layout 1:
+        // a savepoint whose snapshot says layout 1 must restore without migration.
+        CodecSerializer<MonitorState> current =
+                new CodecSerializer<>(MonitorState.class, new MonitorStateBinary(), false);
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        out.writeUTF(MonitorState.class.getName());
+        out.writeUTF(MonitorStateBinary.class.getName());
+        out.writeBoolean(false);
+        out.writeInt(1);
+        TypeSerializerSnapshot<MonitorState> layoutOne = new CodecSerializerSnapshot<>();
+        layoutOne.readSnapshot(
+                1, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(MonitorStateCodec.VERSION).isGreaterThan(1);
+        assertThat(
+                        current.snapshotConfiguration()
+                                .resolveSchemaCompatibility(layoutOne)
+                                .isCompatibleAsIs())
                 .isTrue();
     }
 
