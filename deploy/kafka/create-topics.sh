@@ -7,7 +7,8 @@ bootstrap="${KAFKA_BOOTSTRAP:-kafka:9092}"
 # Logged in as the broker's admin (SASL_SSL): deploy/kafka/admin.properties.
 admin="${KAFKA_COMMAND_CONFIG:-/etc/lymphwatch/admin.properties}"
 partitions="${KAFKA_PARTITIONS:-4}"
-topics=/opt/kafka/bin/kafka-topics.sh
+# Kafka's tools: the apache/kafka image's, unless KAFKA_BIN says otherwise.
+topics="${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh"
 
 create() {
   local topic="$1"

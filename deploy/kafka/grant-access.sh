@@ -7,7 +7,8 @@
 set -euo pipefail
 bootstrap="${KAFKA_BOOTSTRAP:-kafka:9092}"
 admin="${KAFKA_COMMAND_CONFIG:-/etc/lymphwatch/admin.properties}"
-bin=/opt/kafka/bin
+# Kafka's tools: the apache/kafka image's, unless KAFKA_BIN says otherwise.
+bin="${KAFKA_BIN:-/opt/kafka/bin}"
 
 # user NAME PASSWORD: a SCRAM login; without a password (e.g. no simulator) the user is not made.
 user() {

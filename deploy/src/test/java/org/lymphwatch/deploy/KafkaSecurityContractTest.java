@@ -189,7 +189,11 @@ class KafkaSecurityContractTest {
         assertThat(Deployment.variables(kafka.get("KAFKA_ADMIN_PASSWORD")))
                 .containsExactly("KAFKA_ADMIN_PASSWORD");
         assertThat(Deployment.bindMounts(Deployment.service("kafka")))
-                .containsEntry("/etc/lymphwatch/kafka-secrets", Deployment.SECRETS);
+                .containsEntry("/etc/lymphwatch/kafka-secrets", Deployment.SECRETS)
+                .containsEntry("/etc/lymphwatch/admin.properties", "deploy/kafka/admin.properties");
+        // The health check logs in like every client: over SASL_SSL, as admin.
+        assertThat(Deployment.service("kafka").path("healthcheck").path("test").toString())
+                .contains("--command-config /etc/lymphwatch/admin.properties");
         assertThat(server.getProperty("ssl.keystore.location"))
                 .isEqualTo("/etc/lymphwatch/kafka-secrets/kafka.p12");
         // The admin user is formatted into the storage: the broker logs in to itself with it.
