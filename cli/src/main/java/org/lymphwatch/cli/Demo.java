@@ -207,6 +207,11 @@ final class Demo implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(realTime, realTime * speed));
     }
 
+    /** The web app's accounts and the gateway's token store: both deleted by {@link #close()}. */
+    List<Path> temporaryDirectories() {
+        return List.of(webFiles, gatewayFiles);
+    }
+
     /** What the gateway has answered so far. */
     Gateway.Tally gatewayTally() {
         return gateway.tally();

@@ -38,12 +38,13 @@ class DemoTest {
     @Test
     void theTriageSummaryMatchesTheAlertsAndTheStoreAndNothingIsLeftRunning() throws Exception {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        Set<String> tempBefore = demoTempEntries();
         // Ninety days in about fifteen seconds.
         Demo demo = Demo.start(CohortConfig.of(25, 150, 4L), 150 * 86_400.0 / 15);
         String kafka = demo.stack().kafka.bootstrapServers();
         String store = demo.stack().store.influxUrl();
         String gateway = demo.gatewayUrl();
+        List<Path> temporary = demo.temporaryDirectories();
+        assertThat(temporary).allMatch(Files::isDirectory);
         Map<String, PatientStatus> statuses;
         Gateway.Tally tally;
         GatewayPublisher.Report devices;
@@ -136,7 +137,7 @@ class DemoTest {
         assertThat(refuses(URI.create("tcp://" + kafka))).as("Kafka port closed").isTrue();
         assertThat(refuses(URI.create(store))).as("QuestDB port closed").isTrue();
         assertThat(refuses(URI.create(gateway))).as("gateway port closed").isTrue();
-        assertThat(demoTempEntries()).as("temporary directories").isEqualTo(tempBefore);
+        assertThat(temporary).as("temporary directories").noneMatch(Files::exists);
         assertThat(newThreadsStillAlive(before)).isEmpty();
     }
 
@@ -154,18 +155,6 @@ class DemoTest {
             }
         }
         return open;
-    }
-
-    /** The demo's temporary directories (web accounts, token store) in the temp directory. */
-    private static Set<String> demoTempEntries() throws IOException {
-        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.map(p -> p.getFileName().toString())
-                    .filter(
-                            n ->
-                                    n.startsWith("lymphwatch-demo-gateway-")
-                                            || n.startsWith("lymphwatch-demo-web-"))
-                    .collect(Collectors.toCollection(TreeSet::new));
-        }
     }
 
     private static boolean refuses(URI address) {
