@@ -160,9 +160,6 @@ final class Demo implements AutoCloseable {
     /** The local clinician account of the web app. */
     static final String CLINICIAN = "demo-clinician";
 
-    /** Per answer, the device loses it and posts again: the default of {@code simulate}. */
-    static final double LOST_ANSWER_RATE = 0.01;
-
     EmbeddedStack stack() {
         return stack;
     }
@@ -252,7 +249,7 @@ final class Demo implements AutoCloseable {
                             tokenOfDevice,
                             new GatewayPublisher.Options(
                                     8,
-                                    LOST_ANSWER_RATE,
+                                    SimulateCommand.LOST_ANSWER_RATE,
                                     GatewayPublisher.Options.DEFAULT.maxBatch(),
                                     GatewayPublisher.Options.DEFAULT.maxBackoff(),
                                     cohort.seed()));
