@@ -248,7 +248,7 @@ final class Demo implements AutoCloseable {
                             URI.create(gateway.url()),
                             tokenOfDevice,
                             new GatewayPublisher.Options(
-                                    8,
+                                    GatewayPublisher.Options.DEFAULT.senders(),
                                     SimulateCommand.LOST_ANSWER_RATE,
                                     GatewayPublisher.Options.DEFAULT.maxBatch(),
                                     GatewayPublisher.Options.DEFAULT.maxBackoff(),
