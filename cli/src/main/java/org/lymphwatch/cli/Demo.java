@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -100,50 +102,79 @@ final class Demo implements AutoCloseable {
         env.setParallelism(2);
         new MonitoringJob(MonitoringJob.Endpoints.of(config), config, Thresholds.DEFAULT)
                 .build(env);
-        this.job = env.executeAsync(MonitoringJob.NAME);
-        // The clinicians' web app on the same topics and store, with one local account.
-        this.webFiles = Files.createTempDirectory("lymphwatch-demo-web-");
-        this.clinicianPassword = randomPassword();
-        Clinicians.add(
-                webFiles.resolve("clinicians.txt"),
-                CLINICIAN,
-                clinicianPassword.toCharArray(),
-                Clinicians.COST);
-        Properties web = new Properties();
-        web.setProperty("http.port", "0");
-        web.setProperty("kafka.bootstrap", stack.kafka.bootstrapServers());
-        web.setProperty("topic.status", config.topics().status());
-        web.setProperty("topic.alerts", config.topics().alerts());
-        web.setProperty("topic.actions", config.topics().actions());
-        web.setProperty("questdb.jdbcUrl", stack.store.jdbcUrl());
-        web.setProperty("clinicians.file", webFiles.resolve("clinicians.txt").toString());
-        web.setProperty("audit.file", webFiles.resolve("audit.jsonl").toString());
-        this.web = WebApp.start(WebConfig.of(web, Map.of()));
-        // The gateway in front of the readings topic; every simulated device enrolled with a token
-        // of its own, as a clinic hands out devices, and one patient's app for the status endpoint.
-        this.gatewayFiles = Files.createTempDirectory("lymphwatch-demo-gateway-");
-        Path tokens = gatewayFiles.resolve("gateway.tokens");
-        this.tokenOfDevice =
-                TokenStore.enrolDevices(
-                        tokens, GatewayPublisher.devices(CohortGenerator.stream(cohort)));
-        this.patientToken = TokenStore.enrolPatient(tokens, demoPatient(cohort));
-        GatewayConfig defaults =
-                GatewayConfig.builder(stack.kafka.bootstrapServers(), tokens).build();
-        this.gateway =
-                Gateway.start(
-                        GatewayConfig.builder(stack.kafka.bootstrapServers(), tokens)
-                                .topics(config.topics().readings(), config.topics().status())
-                                .limits(
-                                        defaults.maxBatch(),
-                                        defaults.maxBodyBytes(),
-                                        requestsPerMinute(defaults.requestsPerMinute(), speed))
-                                .build());
+        // What has started so far, undone in reverse when a later step fails: a demo that cannot
+        // start leaves nothing running either (the caller closes the stack).
+        Deque<Undo> undo = new ArrayDeque<>();
+        try {
+            this.job = env.executeAsync(MonitoringJob.NAME);
+            JobClient startedJob = job;
+            undo.push(() -> startedJob.cancel().get());
+            // The clinicians' web app on the same topics and store, with one local account.
+            this.webFiles = Files.createTempDirectory("lymphwatch-demo-web-");
+            Path startedWebFiles = webFiles;
+            undo.push(() -> Directories.delete(startedWebFiles));
+            this.clinicianPassword = randomPassword();
+            Clinicians.add(
+                    webFiles.resolve("clinicians.txt"),
+                    CLINICIAN,
+                    clinicianPassword.toCharArray(),
+                    Clinicians.COST);
+            Properties web = new Properties();
+            web.setProperty("http.port", "0");
+            web.setProperty("kafka.bootstrap", stack.kafka.bootstrapServers());
+            web.setProperty("topic.status", config.topics().status());
+            web.setProperty("topic.alerts", config.topics().alerts());
+            web.setProperty("topic.actions", config.topics().actions());
+            web.setProperty("questdb.jdbcUrl", stack.store.jdbcUrl());
+            web.setProperty("clinicians.file", webFiles.resolve("clinicians.txt").toString());
+            web.setProperty("audit.file", webFiles.resolve("audit.jsonl").toString());
+            this.web = WebApp.start(WebConfig.of(web, Map.of()));
+            WebApp startedWeb = this.web;
+            undo.push(startedWeb::close);
+            // The gateway in front of the readings topic; every simulated device enrolled with a
+            // token
+            // of its own, as a clinic hands out devices, and one patient's app for the status
+            // endpoint.
+            this.gatewayFiles = Files.createTempDirectory("lymphwatch-demo-gateway-");
+            Path startedGatewayFiles = gatewayFiles;
+            undo.push(() -> Directories.delete(startedGatewayFiles));
+            Path tokens = gatewayFiles.resolve("gateway.tokens");
+            this.tokenOfDevice =
+                    TokenStore.enrolDevices(
+                            tokens, GatewayPublisher.devices(CohortGenerator.stream(cohort)));
+            this.patientToken = TokenStore.enrolPatient(tokens, demoPatient(cohort));
+            GatewayConfig defaults =
+                    GatewayConfig.builder(stack.kafka.bootstrapServers(), tokens).build();
+            this.gateway =
+                    Gateway.start(
+                            GatewayConfig.builder(stack.kafka.bootstrapServers(), tokens)
+                                    .topics(config.topics().readings(), config.topics().status())
+                                    .limits(
+                                            defaults.maxBatch(),
+                                            defaults.maxBodyBytes(),
+                                            requestsPerMinute(defaults.requestsPerMinute(), speed))
+                                    .build());
+        } catch (Exception | Error e) {
+            for (Undo u : undo) {
+                try {
+                    u.run();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
         this.follower = new Thread(this::follow, "demo-status-follower");
         this.follower.setDaemon(true);
         this.follower.start();
         this.publisher = new Thread(this::publish, "demo-devices");
         this.publisher.setDaemon(true);
         this.publisher.start();
+    }
+
+    /** One step of taking back a partial start. */
+    private interface Undo {
+        void run() throws Exception;
     }
 
     /** Starts the stack, the job, the gateway, the status follower and the simulated devices. */
