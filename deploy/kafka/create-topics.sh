@@ -4,13 +4,16 @@
 # moments after a topic's creation (KAFKA-15591). Idempotent: existing topics are left alone.
 set -euo pipefail
 bootstrap="${KAFKA_BOOTSTRAP:-kafka:9092}"
+# Logged in as the broker's admin (SASL_SSL): deploy/kafka/admin.properties.
+admin="${KAFKA_COMMAND_CONFIG:-/etc/lymphwatch/admin.properties}"
 partitions="${KAFKA_PARTITIONS:-4}"
-topics=/opt/kafka/bin/kafka-topics.sh
+# Kafka's tools: the apache/kafka image's, unless KAFKA_BIN says otherwise.
+topics="${KAFKA_BIN:-/opt/kafka/bin}/kafka-topics.sh"
 
 create() {
   local topic="$1"
   shift
-  "$topics" --bootstrap-server "$bootstrap" --create --if-not-exists --topic "$topic" \
+  "$topics" --bootstrap-server "$bootstrap" --command-config "$admin" --create --if-not-exists --topic "$topic" \
     --partitions "$partitions" --replication-factor 1 "$@"
 }
 
@@ -23,7 +26,7 @@ create patients --config cleanup.policy=compact
 create patient-status --config cleanup.policy=compact
 
 for attempt in $(seq 1 60); do
-  if ! "$topics" --bootstrap-server "$bootstrap" --describe --unavailable-partitions | grep -q Topic; then
+  if ! "$topics" --bootstrap-server "$bootstrap" --command-config "$admin" --describe --unavailable-partitions | grep -q Topic; then
     echo "lymphwatch topics ready"
     exit 0
   fi

@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Start the embedded stack (Kafka broker, the monitoring job on a Flink MiniCluster,"
-                    + " QuestDB), stream a simulated cohort through it at an accelerated pace, show"
-                    + " progress, and end with a triage summary. Ctrl-C stops everything cleanly.",
+                    + " QuestDB, the device gateway, the clinicians' web app), let simulated devices"
+                    + " post a cohort through the gateway at an accelerated pace, show progress,"
+                    + " and end with a triage summary. Ctrl-C stops everything cleanly.",
             "The job's log goes to a file whose path is printed (--verbose: also to the terminal)."
         })
 final class DemoCommand implements Callable<Integer> {
@@ -106,6 +107,14 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(
                     "lymphwatch demo: clinicians' web app at %s (login %s, password %s)%n",
                     demo.webUrl(), Demo.CLINICIAN, demo.clinicianPassword());
+            out.printf(
+                    "lymphwatch demo: device gateway at %s: %d simulated devices post to"
+                            + " /v1/readings, each with its own token%n",
+                    demo.gatewayUrl(), demo.devices());
+            out.printf(
+                    "lymphwatch demo: patient %s's app: curl -H 'Authorization: Bearer %s'"
+                            + " %s/v1/me/status%n",
+                    demo.patient(), demo.patientToken(), demo.gatewayUrl());
             out.flush();
             run(demo, out, deadline);
             out.println();
@@ -141,11 +150,13 @@ final class DemoCommand implements Callable<Integer> {
                                 .map(e -> e.getKey() + " " + e.getValue())
                                 .collect(Collectors.joining(", "));
         return String.format(
-                "%s  published %d, processed %d (%.0f/s), rejected %d; open alerts: %s   ",
+                "%s  devices sent %d, gateway stored %d, processed %d (%.0f/s), rejected %d;"
+                        + " open alerts: %s   ",
                 p.simulated() == null
                         ? "starting"
                         : p.simulated().atOffset(ZoneOffset.UTC).toLocalDate().toString(),
-                p.published(),
+                p.sent(),
+                p.stored(),
                 p.processed(),
                 p.readingsPerSecond(),
                 p.rejected(),

@@ -195,7 +195,10 @@ final class SimulateCommand implements Callable<Integer> {
             description =
                     "with --gateway, per answer: the device loses it and sends again"
                             + " (default: ${DEFAULT-VALUE})")
-    double lostAnswerRate = 0.01;
+    double lostAnswerRate = LOST_ANSWER_RATE;
+
+    /** Per answer, a simulated device loses it and posts the batch again (the demo's too). */
+    static final double LOST_ANSWER_RATE = 0.01;
 
     @Option(
             names = "--devices-concurrent",

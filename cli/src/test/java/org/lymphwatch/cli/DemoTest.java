@@ -8,6 +8,8 @@ import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,16 +19,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.lymphwatch.gateway.Gateway;
 import org.lymphwatch.model.Alert;
 import org.lymphwatch.model.AlertJson;
 import org.lymphwatch.model.AlertState;
 import org.lymphwatch.model.PatientStatus;
 import org.lymphwatch.model.StatusLevel;
 import org.lymphwatch.simulators.CohortConfig;
+import org.lymphwatch.simulators.GatewayPublisher;
 
 /**
- * The demo headless on a small cohort: what its triage summary says is what the job committed to
- * {@code alerts} and wrote to the store, and closing it releases every thread and port.
+ * The demo headless on a small cohort: the devices' readings reach the store through the gateway,
+ * what its triage summary says is what the job committed to {@code alerts} and wrote to the store,
+ * and closing it releases every thread, port and temporary directory.
  */
 class DemoTest {
 
@@ -37,7 +42,15 @@ class DemoTest {
         Demo demo = Demo.start(CohortConfig.of(25, 150, 4L), 150 * 86_400.0 / 15);
         String kafka = demo.stack().kafka.bootstrapServers();
         String store = demo.stack().store.influxUrl();
+        String gateway = demo.gatewayUrl();
+        List<Path> temporary = demo.temporaryDirectories();
+        assertThat(temporary).allMatch(Files::isDirectory);
         Map<String, PatientStatus> statuses;
+        Gateway.Tally tally;
+        GatewayPublisher.Report devices;
+        long onReadingsTopic;
+        Set<String> readingsInStore = new TreeSet<>();
+        String progress;
         Map<String, Set<String>> openOnAlerts;
         Map<String, String> levelInStore = new TreeMap<>();
         try {
@@ -45,11 +58,16 @@ class DemoTest {
             int caughtUp = 0;
             while (caughtUp < 4 && System.nanoTime() < deadline) {
                 Thread.sleep(1000);
-                assertThat(DemoCommand.line(demo.progress())).contains("published");
+                assertThat(DemoCommand.line(demo.progress())).contains("gateway stored");
                 caughtUp = demo.caughtUp() ? caughtUp + 1 : 0;
             }
             assertThat(caughtUp).as("the job caught up with the devices").isEqualTo(4);
             statuses = demo.statuses();
+            tally = demo.gatewayTally();
+            devices = demo.devicesReport();
+            progress = DemoCommand.line(demo.progress());
+            onReadingsTopic =
+                    demo.stack().kafka.readAllCommitted(demo.config().topics().readings()).size();
             openOnAlerts = openAlerts(demo);
             demo.stack().awaitStore();
             for (Map<String, Object> row :
@@ -60,9 +78,35 @@ class DemoTest {
                                             + " LATEST ON timestamp PARTITION BY patient")) {
                 levelInStore.put((String) row.get("patient"), (String) row.get("level"));
             }
+            for (Map<String, Object> row :
+                    demo.stack()
+                            .store
+                            .query(
+                                    "SELECT reading_id FROM limb_volume UNION SELECT reading_id"
+                                            + " FROM bioimpedance UNION SELECT reading_id FROM"
+                                            + " patient_context")) {
+                readingsInStore.add((String) row.get("reading_id"));
+            }
         } finally {
             demo.close();
         }
+
+        // Every reading reached Kafka through the gateway, once: what it counted as accepted is
+        // what is on the topic, and the store holds exactly the readings the devices were told
+        // are stored (accepted, or a duplicate of one accepted).
+        assertThat(devices).as("the devices finished posting").isNotNull();
+        assertThat(tally.accepted()).isPositive().isEqualTo(onReadingsTopic);
+        assertThat(devices.stored()).hasSize((int) tally.accepted());
+        assertThat(readingsInStore).isEqualTo(new TreeSet<>(devices.stored()));
+        // The simulator's duplicates and lost answers come back DUPLICATE, its malformed messages
+        // are refused at the gateway, and the progress line counts those refusals as rejected.
+        assertThat(tally.duplicate()).isPositive();
+        assertThat(tally.rejected() + tally.malformedRequests()).isPositive();
+        assertThat(devices.rejected() + devices.refused())
+                .isEqualTo(tally.rejected() + tally.malformedRequests());
+        assertThat(progress)
+                .contains("gateway stored " + tally.accepted() + ",")
+                .contains("processed " + tally.accepted() + " ");
 
         assertThat(statuses).hasSize(25);
         Map<String, Set<String>> openInStatus = new TreeMap<>();
@@ -92,6 +136,8 @@ class DemoTest {
 
         assertThat(refuses(URI.create("tcp://" + kafka))).as("Kafka port closed").isTrue();
         assertThat(refuses(URI.create(store))).as("QuestDB port closed").isTrue();
+        assertThat(refuses(URI.create(gateway))).as("gateway port closed").isTrue();
+        assertThat(temporary).as("temporary directories").noneMatch(Files::exists);
         assertThat(newThreadsStillAlive(before)).isEmpty();
     }
 

@@ -61,7 +61,7 @@ class ComposeContractTest {
         JsonNode init = Deployment.service("kafka-init");
         assertThat(init.path("depends_on").path("kafka").path("condition").asText())
                 .isEqualTo("service_healthy");
-        for (String publisher : List.of("jobmanager", "simulator")) {
+        for (String publisher : List.of("jobmanager", "simulator", "gateway", "web")) {
             assertThat(
                             Deployment.service(publisher)
                                     .path("depends_on")
@@ -85,10 +85,10 @@ class ComposeContractTest {
         assertThat(config.influxOrg()).isEqualTo("clinic-org");
         assertThat(config.influxBucket()).isEqualTo("clinic-bucket");
         assertThat(config.influxToken()).isEqualTo("t0ken");
-        assertThat(config.kafkaBootstrap()).isEqualTo(advertisedListener("PLAINTEXT"));
+        assertThat(config.kafkaBootstrap()).isEqualTo(advertisedListener("INTERNAL"));
         assertThat(config.influxUrl()).isEqualTo("http://influxdb:8086");
         assertThat(Deployment.service("simulator").path("command").toString())
-                .contains("\"--kafka\",\"" + advertisedListener("PLAINTEXT") + "\"");
+                .contains("\"--kafka\",\"" + advertisedListener("INTERNAL") + "\"");
     }
 
     @Test
@@ -178,9 +178,11 @@ class ComposeContractTest {
         JsonNode jobmanager = Deployment.service("jobmanager");
         JsonNode taskmanager = Deployment.service("taskmanager");
         assertThat(taskmanager.path("volumes")).isEqualTo(jobmanager.path("volumes"));
+        assertThat(taskmanager.path("environment")).isEqualTo(jobmanager.path("environment"));
         Map<String, String> mounts = Deployment.bindMounts(jobmanager);
         for (String hostFile : mounts.values()) {
-            if (!hostFile.contains("/target/")) {
+            // Build output and deploy/kafka/make-secrets.sh's output exist only where deployed.
+            if (!hostFile.contains("/target/") && !hostFile.startsWith(Deployment.SECRETS)) {
                 assertThat(Deployment.file(hostFile)).as(hostFile).isRegularFile();
             }
         }
@@ -262,13 +264,21 @@ class ComposeContractTest {
                 List.of(
                         "LYMPHWATCH_INFLUX_TOKEN",
                         "INFLUXDB_ADMIN_PASSWORD",
-                        "GRAFANA_ADMIN_PASSWORD")) {
+                        "GRAFANA_ADMIN_PASSWORD",
+                        "KAFKA_SSL_KEYSTORE_PASSWORD",
+                        "KAFKA_ADMIN_PASSWORD",
+                        "KAFKA_GATEWAY_PASSWORD",
+                        "KAFKA_JOB_PASSWORD",
+                        "KAFKA_WEBAPP_PASSWORD")) {
             assertThat(used).contains(secret);
             assertThat(example.get(secret)).as(secret).isEmpty();
             // No default either: an unset secret must not silently become a known value.
             assertThat(Deployment.text("docker-compose.yml")).doesNotContain("${" + secret + ":-");
         }
         assertThat(Deployment.text(".gitignore")).containsPattern("(?m)^\\.env$");
+        assertThat(Deployment.text(".gitignore")).contains("/" + Deployment.SECRETS + "/");
+        // The simulator's user is optional (no simulator in production), but never has a value.
+        assertThat(example.get("KAFKA_SIMULATOR_PASSWORD")).isEmpty();
     }
 
     /** Values standing in for .env, under the names the job reads them by. */

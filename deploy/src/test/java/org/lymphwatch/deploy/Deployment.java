@@ -26,6 +26,10 @@ import org.yaml.snakeyaml.Yaml;
 final class Deployment {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** Where deploy/kafka/make-secrets.sh puts the broker's key store and CA (git ignores it). */
+    static final String SECRETS = "deploy/kafka/secrets";
+
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+)(?::?[-?][^}]*)?}");
 
     private Deployment() {}

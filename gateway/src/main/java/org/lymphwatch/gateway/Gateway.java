@@ -262,6 +262,22 @@ public final class Gateway implements AutoCloseable {
         ctx.result(Json.write(body));
     }
 
+    /**
+     * Readings answered so far by outcome, and requests refused as unreadable (400): what {@code
+     * /metrics} counts, for a caller in this JVM (the demo's progress line).
+     *
+     * @param accepted readings written to Kafka, so records on the readings topic
+     */
+    public record Tally(long accepted, long duplicate, long rejected, long malformedRequests) {}
+
+    public Tally tally() {
+        return new Tally(
+                metrics.get(GatewayMetrics.readings(ReadingIntake.Status.ACCEPTED)),
+                metrics.get(GatewayMetrics.readings(ReadingIntake.Status.DUPLICATE)),
+                metrics.get(GatewayMetrics.readings(ReadingIntake.Status.REJECTED)),
+                metrics.get(GatewayMetrics.requests(400)));
+    }
+
     /** A counter's value, for tests. */
     long counter(String name) {
         return metrics.get(name);

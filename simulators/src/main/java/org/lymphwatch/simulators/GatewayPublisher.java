@@ -135,45 +135,55 @@ public final class GatewayPublisher {
         Instant simulatedStart = null;
         long messages = 0;
         long nextProgress = startNanos;
-        while (cohort.hasNext()) {
-            Delivery d = cohort.next();
-            if (pendingAt != null && d.arrivalAt().isAfter(pendingAt)) {
-                dispatch(pending, queues);
-            }
-            pendingAt = d.arrivalAt();
-            if (speed > 0) {
-                if (simulatedStart == null) {
-                    simulatedStart = d.arrivalAt();
+        boolean finished = false;
+        try {
+            while (cohort.hasNext()) {
+                Delivery d = cohort.next();
+                if (pendingAt != null && d.arrivalAt().isAfter(pendingAt)) {
+                    dispatch(pending, queues);
                 }
-                KafkaPublisher.waitUntil(
-                        startNanos, Duration.between(simulatedStart, d.arrivalAt()), speed);
+                pendingAt = d.arrivalAt();
+                if (speed > 0) {
+                    if (simulatedStart == null) {
+                        simulatedStart = d.arrivalAt();
+                    }
+                    KafkaPublisher.waitUntil(
+                            startNanos, Duration.between(simulatedStart, d.arrivalAt()), speed);
+                }
+                String device = d.reading().deviceId();
+                if (!tokenOfDevice.containsKey(device)) {
+                    throw new IllegalStateException("device " + device + " is not enrolled");
+                }
+                if (d.has(Fault.TRUNCATED)) {
+                    // A device whose message broke mid-write sends it on its own; in a batch it
+                    // would
+                    // make the whole request unreadable.
+                    enqueue(new Batch(device, List.of(d)), queues);
+                } else {
+                    pending.computeIfAbsent(device, k -> new Batch(k, new ArrayList<>()))
+                            .deliveries()
+                            .add(d);
+                }
+                messages++;
+                if (System.nanoTime() >= nextProgress) {
+                    checkSenders();
+                    progress.published(messages, d.arrivalAt(), false);
+                    nextProgress = System.nanoTime() + 1_000_000_000L;
+                }
             }
-            String device = d.reading().deviceId();
-            if (!tokenOfDevice.containsKey(device)) {
-                throw new IllegalStateException("device " + device + " is not enrolled");
+            dispatch(pending, queues);
+            for (BlockingQueue<Batch> q : queues) {
+                q.put(END);
             }
-            if (d.has(Fault.TRUNCATED)) {
-                // A device whose message broke mid-write sends it on its own; in a batch it would
-                // make the whole request unreadable.
-                enqueue(new Batch(device, List.of(d)), queues);
-            } else {
-                pending.computeIfAbsent(device, k -> new Batch(k, new ArrayList<>()))
-                        .deliveries()
-                        .add(d);
+            for (Thread t : senders) {
+                t.join();
             }
-            messages++;
-            if (System.nanoTime() >= nextProgress) {
-                checkSenders();
-                progress.published(messages, d.arrivalAt(), false);
-                nextProgress = System.nanoTime() + 1_000_000_000L;
+            finished = true;
+        } finally {
+            if (!finished) {
+                // Interrupted or failed: the senders must not outlive the run.
+                senders.forEach(Thread::interrupt);
             }
-        }
-        dispatch(pending, queues);
-        for (BlockingQueue<Batch> q : queues) {
-            q.put(END);
-        }
-        for (Thread t : senders) {
-            t.join();
         }
         checkSenders();
         progress.published(messages, pendingAt, true);

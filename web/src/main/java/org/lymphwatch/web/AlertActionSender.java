@@ -1,5 +1,6 @@
 package org.lymphwatch.web;
 
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,15 +22,19 @@ final class AlertActionSender implements AutoCloseable {
     private final KafkaProducer<String, String> producer;
     private final String topic;
 
-    AlertActionSender(String bootstrap, String topic) {
+    /**
+     * @param client Kafka client settings (security); the delivery settings here win
+     */
+    AlertActionSender(String bootstrap, Map<String, String> client, String topic) {
         Properties p = new Properties();
+        p.putAll(client);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "lymphwatch-web-actions");
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "lymphwatch-web-actions");
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         this.topic = topic;
     }

@@ -40,12 +40,21 @@ final class BoardFollower implements AutoCloseable {
     private volatile Map<TopicPartition, Long> startEnd;
     private volatile boolean caughtUp;
 
-    BoardFollower(String bootstrap, String statusTopic, String alertsTopic, TriageBoard board) {
+    /**
+     * @param client Kafka client settings (security); the reading settings here win
+     */
+    BoardFollower(
+            String bootstrap,
+            Map<String, String> client,
+            String statusTopic,
+            String alertsTopic,
+            TriageBoard board) {
         Properties p = new Properties();
+        p.putAll(client);
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "lymphwatch-web-board");
+        p.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "lymphwatch-web-board");
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         this.statusTopic = statusTopic;
         this.alertsTopic = alertsTopic;

@@ -51,8 +51,14 @@ public final class WebApp implements AutoCloseable {
         this.config = config;
         this.follower =
                 new BoardFollower(
-                        config.kafkaBootstrap(), config.statusTopic(), config.alertsTopic(), board);
-        this.sender = new AlertActionSender(config.kafkaBootstrap(), config.actionsTopic());
+                        config.kafkaBootstrap(),
+                        config.kafkaClient(),
+                        config.statusTopic(),
+                        config.alertsTopic(),
+                        board);
+        this.sender =
+                new AlertActionSender(
+                        config.kafkaBootstrap(), config.kafkaClient(), config.actionsTopic());
         this.history = history(config.store());
         Sessions sessions = new Sessions(clock);
         Access access = new Access(sessions, config.secureCookie(), config.publicOrigin());

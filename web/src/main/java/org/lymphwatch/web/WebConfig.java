@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The web app's settings: a properties file, each key overridable by an environment variable
@@ -17,6 +18,10 @@ import java.util.Properties;
  * @param publicOrigin what browsers see as the app's origin when a proxy is in front (e.g.
  *     https://clinic.example.org); null to take it from each request
  * @param secureCookie send the session cookie with Secure: on with TLS here or behind a TLS proxy
+ * @param kafkaClient extra Kafka client properties ({@code kafka.client.*} keys of the file, as in
+ *     the job's configuration, e.g. {@code kafka.client.security.protocol=SASL_SSL}) for the
+ *     board's consumer and the actions' producer; secrets through Kafka's config providers ({@code
+ *     ${env:VAR}}), never in the file
  */
 public record WebConfig(
         String host,
@@ -25,6 +30,7 @@ public record WebConfig(
         Tls tls,
         boolean secureCookie,
         String kafkaBootstrap,
+        Map<String, String> kafkaClient,
         String statusTopic,
         String alertsTopic,
         String actionsTopic,
@@ -43,7 +49,8 @@ public record WebConfig(
                     + " http.maxRequestBytes (16384), tls.certFile + tls.keyFile (PEM) or"
                     + " tls.pkcs12File (+ tls.pkcs12PasswordFile or $"
                     + TLS_PASSWORD_ENV
-                    + "), kafka.bootstrap (required), topic.status (patient-status),"
+                    + "), kafka.bootstrap (required), kafka.client.* (Kafka client settings, e.g."
+                    + " kafka.client.security.protocol), topic.status (patient-status),"
                     + " topic.alerts (alerts), topic.actions (alert-actions), store (questdb |"
                     + " influx), questdb.jdbcUrl, questdb.user (admin), questdb.passwordFile or $"
                     + QUESTDB_PASSWORD_ENV
@@ -124,6 +131,7 @@ public record WebConfig(
                 tls,
                 tls != null || Boolean.parseBoolean(s.get("http.behindTls", "false")),
                 s.required("kafka.bootstrap"),
+                kafkaClient(file),
                 s.get("topic.status", "patient-status"),
                 s.get("topic.alerts", "alerts"),
                 s.get("topic.actions", "alert-actions"),
@@ -132,6 +140,24 @@ public record WebConfig(
                 Path.of(s.get("audit.file", "audit.jsonl")),
                 s.integer("http.maxRequestBytes", 16 * 1024));
     }
+
+    /** The file's {@code kafka.client.*} keys without the prefix. */
+    private static Map<String, String> kafkaClient(Properties file) {
+        Map<String, String> client = new TreeMap<>();
+        for (String key : file.stringPropertyNames()) {
+            if (key.startsWith(KAFKA_CLIENT_PREFIX)) {
+                client.put(
+                        key.substring(KAFKA_CLIENT_PREFIX.length()), file.getProperty(key).strip());
+            }
+        }
+        if (client.containsKey("bootstrap.servers")) {
+            throw new IllegalArgumentException(
+                    "set kafka.bootstrap, not kafka.client.bootstrap.servers");
+        }
+        return Map.copyOf(client);
+    }
+
+    private static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
     private static Tls tls(Settings s, Map<String, String> env) throws IOException {
         String cert = s.get("tls.certFile", null);
