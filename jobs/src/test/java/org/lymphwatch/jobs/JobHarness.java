@@ -221,6 +221,27 @@ final class JobHarness {
         return byPatient;
     }
 
+    /**
+     * Per patient, for each reading the offline analyzer accepts: its own time and the analyzer's
+     * clock when it arrives (the newest accepted reading so far), in milliseconds.
+     */
+    static Map<String, List<long[]>> heardFrom(Cohort cohort, Instant receivedAt) {
+        Map<String, List<long[]>> byPatient = new HashMap<>();
+        cohort.patients().forEach(p -> byPatient.put(p.patientId(), new ArrayList<>()));
+        ReadingValidator validator = new ReadingValidator();
+        long clock = Long.MIN_VALUE;
+        for (String m : cohort.messages()) {
+            if (validator.validate(m.getBytes(StandardCharsets.UTF_8), receivedAt)
+                            instanceof Validation.Accepted a
+                    && byPatient.containsKey(a.reading().patientId())) {
+                long at = a.reading().instant().toEpochMilli();
+                clock = Math.max(clock, at);
+                byPatient.get(a.reading().patientId()).add(new long[] {at, clock});
+            }
+        }
+        return byPatient;
+    }
+
     /** Per patient, the events of every type but STALE_DATA (which follows the clock). */
     static Map<String, List<Alert>> withoutStale(Map<String, List<Alert>> alerts) {
         Map<String, List<Alert>> out = new HashMap<>();
