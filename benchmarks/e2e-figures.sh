@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The end-to-end figures of BENCHMARKS.md beyond a-d, one step at a time or all in a row:
+#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale]...   (default: all four)
+# Cohorts go to $BENCH_DIR (default /tmp/lymphwatch-bench), made once; each run's output, the load
+# average before and after, and a JFR recording go there too. Runs are sequential on purpose: on a
+# 2-core machine two at a time would measure each other.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="${BENCH_DIR:-/tmp/lymphwatch-bench}"
+mkdir -p "$dir/jfr"
+
+cohort() { # patients days: the simulated cohort, seed 1
+  local out="$dir/p$1-d$2"
+  [ -f "$out/readings.jsonl" ] || "$here/lymphwatch" simulate --patients "$1" --days "$2" --seed 1 --out "$out" >&2
+  echo "$out"
+}
+
+bench() { # name cohort-dir bench-options...
+  local name="$1" in="$2"; shift 2
+  {
+    echo "== $name $(date -u +%FT%TZ) nproc $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "\$ ./lymphwatch bench --in $in $*"
+    LYMPHWATCH_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=$dir/jfr/$name.jfr,settings=default" \
+      "$here/lymphwatch" bench --in "$in" "$@" 2>"$dir/$name.log" | grep '^bench:'
+    echo "== $name done $(date -u +%FT%TZ), load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee -a "$dir/figures.txt"
+}
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(checkpoint latency recovery scale)
+for step in "${steps[@]}"; do
+  case "$step" in
+    # The full job with checkpoints every second, then with none, on the same readings.
+    checkpoint) bench checkpoint "$(cohort 1000 365)" --runs c,nocheckpoint ;;
+    # 30,000 readings at 300/s after the rest of the year went through fast.
+    latency) bench latency "$(cohort 1000 365)" --runs latency --paced 30000 --rate 300 ;;
+    # 10k patients, 60 days each (the monitor's 44-day window full): c, then c with one failure.
+    recovery) bench recovery "$(cohort 10000 60)" --runs c,failure ;;
+    # A similar number of readings (2.2-3.1 M) over 1k, 10k and 100k patients; the pass-through
+    # beside each tells how busy the machine was during that run.
+    scale)
+      bench scale-100000 "$(cohort 100000 20)" --runs a,savepoint
+      bench scale-1000 "$(cohort 1000 2000)" --runs a,savepoint
+      bench scale-10000 "$(cohort 10000 200)" --runs a,savepoint ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+done
