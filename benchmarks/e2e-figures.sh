@@ -20,7 +20,8 @@ bench() { # name cohort-dir bench-options...
   {
     echo "== $name $(date -u +%FT%TZ) nproc $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "\$ ./lymphwatch bench --in $in $*"
-    LYMPHWATCH_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=$dir/jfr/$name.jfr,settings=default" \
+    LYMPHWATCH_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=$dir/jfr/$name.jfr,settings=default \
+      -Dlog4j2.configurationFile=$here/benchmarks/bench-log4j2.xml" \
       "$here/lymphwatch" bench --in "$in" "$@" 2>"$dir/$name.log" | grep --line-buffered '^bench:' \
       || echo "bench: FAILED, see $dir/$name.log"
     echo "== $name done $(date -u +%FT%TZ), load after: $(cut -d' ' -f1-3 /proc/loadavg)"
