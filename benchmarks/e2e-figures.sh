@@ -37,8 +37,9 @@ for step in "${steps[@]}"; do
     checkpoint) bench checkpoint "$(cohort 1000 180)" --runs nocheckpoint,c,nocheckpoint,c ;;
     # The last 30,000 readings at 300/s, after the rest of the half year went through fast.
     latency) bench latency "$(cohort 1000 180)" --runs latency --paced 30000 --rate 300 ;;
-    # 10k patients, 45 days each (the monitor keeps 44 days): c, then c with one task failure.
-    recovery) bench recovery "$(cohort 10000 45)" --runs c,failure ;;
+    # 10k patients, 45 days each (the monitor keeps 44 days): c, c with one task failure, c
+    # again; the failure run is compared with the warm c after it.
+    recovery) bench recovery "$(cohort 10000 45)" --runs c,failure,c ;;
     # About 1.5 M readings over 1k, 10k and 100k patients (1,000, 110 and 14 days). Add "a," to
     # --runs for a pass-through beside each, telling how busy the machine was during that run.
     scale)
