@@ -249,17 +249,25 @@ final class BenchCommand implements Callable<Integer> {
                             JobClient job = job(config, FailingSink::new).executeAsync("bench");
                             awaitCheckpointed(stack, config, n / 2, job);
                             FailingSink.arm();
-                            while (FailingSink.failures() == 0) {
+                            while (FailingSink.failures() == 0
+                                    && !job.getJobStatus().get().isTerminalState()) {
                                 Thread.sleep(20);
                             }
-                            // Restored to its last checkpoint, the job commits alerts again once a
-                            // checkpoint completes after the restart: what a clinician notices.
-                            long before = committed(stack, config);
-                            awaitCheckpointed(stack, config, before + 1, job);
-                            committingAgainNanos[0] = System.nanoTime();
+                            if (FailingSink.failures() > 0) {
+                                // Restored to its last checkpoint, the job commits alerts again
+                                // once a checkpoint completes after the restart: what a clinician
+                                // notices.
+                                long before = committed(stack, config);
+                                awaitCheckpointed(stack, config, before + 1, job);
+                                committingAgainNanos[0] = System.nanoTime();
+                            }
                             job.getJobExecutionResult().get();
                         });
         long failedAt = FailingSink.failedAtNanos();
+        if (failedAt == 0) {
+            say.printf("bench: failure: the input ended before the failure (too short?)%n");
+            return perSecond;
+        }
         say.printf(
                 "bench: failure: processing again %.1f s, committing new input again %.1f s after"
                         + " the failure (restart delay %s)%n",
