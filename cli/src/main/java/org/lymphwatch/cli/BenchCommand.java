@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -247,10 +248,10 @@ final class BenchCommand implements Callable<Integer> {
                         n,
                         () -> {
                             JobClient job = job(config, FailingSink::new).executeAsync("bench");
-                            awaitCheckpointed(stack, config, n / 2, job);
+                            var result = job.getJobExecutionResult();
+                            awaitCheckpointed(stack, config, n / 2, result);
                             FailingSink.arm();
-                            while (FailingSink.failures() == 0
-                                    && !job.getJobStatus().get().isTerminalState()) {
+                            while (FailingSink.failures() == 0 && !result.isDone()) {
                                 Thread.sleep(20);
                             }
                             if (FailingSink.failures() > 0) {
@@ -258,10 +259,10 @@ final class BenchCommand implements Callable<Integer> {
                                 // once a checkpoint completes after the restart: what a clinician
                                 // notices.
                                 long before = committed(stack, config);
-                                awaitCheckpointed(stack, config, before + 1, job);
+                                awaitCheckpointed(stack, config, before + 1, result);
                                 committingAgainNanos[0] = System.nanoTime();
                             }
-                            job.getJobExecutionResult().get();
+                            result.get();
                         });
         long failedAt = FailingSink.failedAtNanos();
         if (failedAt == 0) {
@@ -288,7 +289,7 @@ final class BenchCommand implements Callable<Integer> {
         JobConfig unbounded = config.withBounded(false);
         JobClient job = job(unbounded, s -> s).executeAsync("bench");
         long started = System.nanoTime();
-        awaitCheckpointed(stack, unbounded, n, job);
+        awaitCheckpointed(stack, unbounded, n, job.getJobExecutionResult());
         double seconds = (System.nanoTime() - started) / 1e9;
         say.printf(
                 "bench: %-45s %10.0f /s  (%d in %.1f s, until checkpointed)%n",
@@ -352,7 +353,7 @@ final class BenchCommand implements Callable<Integer> {
                     say,
                     "latency: the first readings, fast",
                     warm,
-                    () -> awaitCheckpointed(stack, config, warm, job));
+                    () -> awaitCheckpointed(stack, config, warm, job.getJobExecutionResult()));
             AlertLatency.measure(
                             stack,
                             config.topics().readings(),
@@ -366,11 +367,15 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** Waits until the job's source group has checkpointed {@code offsets} readings. */
+    /**
+     * Waits until the job's source group has checkpointed {@code offsets} readings. Watches the
+     * job's result, not its status: a job's own MiniCluster is gone once the job ends.
+     */
     private static void awaitCheckpointed(
-            EmbeddedStack stack, JobConfig config, long offsets, JobClient job) throws Exception {
+            EmbeddedStack stack, JobConfig config, long offsets, Future<?> result)
+            throws Exception {
         while (committed(stack, config) < offsets) {
-            if (job.getJobStatus().get().isTerminalState()) {
+            if (result.isDone()) {
                 throw new IllegalStateException(
                         "the job ended before checkpointing " + offsets + " readings");
             }
