@@ -4,7 +4,9 @@ import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,18 +16,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.lymphwatch.analytics.OfflineAnalyzer;
 import org.lymphwatch.analytics.Output;
 import org.lymphwatch.analytics.Thresholds;
+import org.lymphwatch.embedded.Directories;
+import org.lymphwatch.jobs.FailingSink;
 import org.lymphwatch.jobs.JobConfig;
 import org.lymphwatch.jobs.KafkaEnds;
 import org.lymphwatch.jobs.MonitorPoints;
@@ -56,7 +66,14 @@ import picocli.CommandLine.Spec;
             "  b  the monitoring job with its InfluxDB sink discarding",
             "  c  the full monitoring job",
             "  d  a plain influxdb-client-java blocking loader of the points the job writes",
-            "Prints readings/s for each and the ratios b/a, c/a, and c's points/s against d."
+            "Prints readings/s for each and the ratios b/a, c/a, and c's points/s against d.",
+            "More runs (BENCHMARKS.md), named in --runs:",
+            "  nocheckpoint  c with checkpointing off: c / nocheckpoint is the checkpoint cost",
+            "  failure       c with one task failure half-way: time to process again, time lost",
+            "  savepoint     c unbounded until every reading is checkpointed, then a savepoint:",
+            "                readings/s and savepoint bytes per patient",
+            "  latency       the file's last --paced readings sent at --rate per second after the"
+                    + " rest: produce -> committed alert p50/p99"
         })
 final class BenchCommand implements Callable<Integer> {
 
@@ -75,14 +92,38 @@ final class BenchCommand implements Callable<Integer> {
             names = "--runs",
             defaultValue = "a,b,c,d",
             split = ",",
-            description = "which of a, b, c, d to run (default ${DEFAULT-VALUE})")
+            description =
+                    "which of a, b, c, d, nocheckpoint, failure, savepoint, latency to run, in"
+                            + " this order; a run named twice counts with its last figure"
+                            + " (default ${DEFAULT-VALUE})")
     List<String> runs;
+
+    @Option(
+            names = "--rate",
+            defaultValue = "300",
+            paramLabel = "N",
+            description = "latency: readings per second (default ${DEFAULT-VALUE})")
+    int pacedRate;
+
+    @Option(
+            names = "--paced",
+            defaultValue = "30000",
+            paramLabel = "N",
+            description =
+                    "latency: how many of the file's last readings are paced (default"
+                            + " ${DEFAULT-VALUE})")
+    int paced;
 
     @Option(names = "--state-backend", defaultValue = "hashmap", paramLabel = "NAME")
     String stateBackend;
 
     @Override
     public Integer call() throws Exception {
+        for (String run : runs) {
+            if (!RUNS.contains(run)) {
+                throw new BadInputException("--runs: unknown run " + run + "; one of " + RUNS);
+            }
+        }
         Map<String, Patient> patients =
                 AnalyzeCommand.readPatients(in.resolve(AnalyzeCommand.PATIENTS));
         Path readingsFile = in.resolve(AnalyzeCommand.READINGS);
@@ -92,49 +133,272 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter say = spec.commandLine().getOut();
         Instant receivedAt = Instant.now();
         Map<String, Double> rate = new HashMap<>();
+        // On disk, as in production: the JobManager's memory takes at most 5 MB of state.
+        Path work = Files.createTempDirectory("lymphwatch-bench-");
+        long n = 0;
         try (EmbeddedStack stack = EmbeddedStack.start(parallelism)) {
             JobConfig base =
                     stack.config
                             .withBounded(true)
                             .withCheckpointInterval(checkpointInterval)
-                            .withStateBackend(stateBackend, null);
-            long n = ReplayCommand.publish(stack, base, patients, readingsFile, receivedAt);
-            say.printf(
-                    "bench: %d readings of %d patients published; parallelism %d, checkpoints"
-                            + " every %s, state %s%n",
-                    n, patients.size(), parallelism, checkpointInterval, stateBackend);
-            say.flush();
-            if (runs.contains("a")) {
-                rate.put("a", time(say, "a pass-through", n, () -> passThrough(stack, base)));
+                            .withStateBackend(
+                                    stateBackend, work.resolve("checkpoints").toUri().toString());
+            if (!List.of("latency").containsAll(runs)) {
+                n = ReplayCommand.publish(stack, base, patients, readingsFile, receivedAt);
+                say.printf(
+                        "bench: %d readings of %d patients published; parallelism %d, checkpoints"
+                                + " every %s, state %s%n",
+                        n, patients.size(), parallelism, checkpointInterval, stateBackend);
+                say.flush();
             }
-            if (runs.contains("b")) {
-                JobConfig b = run(stack, base, "b");
-                rate.put("b", time(say, "b job, store discarded", n, () -> job(b, true)));
+            // In the order given: the first job run of a JVM also pays for JIT compilation, so
+            // e.g. "nocheckpoint,c,nocheckpoint,c" compares warm runs; a repeated run's last
+            // figure counts.
+            for (int i = 0; i < runs.size(); i++) {
+                String name = runs.get(i);
+                String topics = runs.indexOf(name) == i ? name : name + i;
+                switch (name) {
+                    case "a" ->
+                            rate.put(
+                                    "a",
+                                    time(
+                                            say,
+                                            "a pass-through",
+                                            n,
+                                            () -> passThrough(stack, base, topics)));
+                    case "b" -> {
+                        JobConfig b = run(stack, base, topics);
+                        rate.put(
+                                "b",
+                                time(
+                                        say,
+                                        "b job, store discarded",
+                                        n,
+                                        () -> job(b, s -> new Discarding()).execute("bench")));
+                    }
+                    case "c" -> {
+                        JobConfig c = run(stack, base, topics);
+                        long before = storedRows(stack);
+                        rate.put(
+                                "c",
+                                time(say, "c full job", n, () -> job(c, s -> s).execute("bench")));
+                        stack.awaitStore();
+                        rate.put("c-points", (storedRows(stack) - before) * rate.get("c") / n);
+                    }
+                    case "nocheckpoint" -> {
+                        JobConfig e = run(stack, base, topics);
+                        rate.put(
+                                "nocheckpoint",
+                                time(
+                                        say,
+                                        "c without checkpoints",
+                                        n,
+                                        () -> job(e, s -> s, false).execute("bench")));
+                    }
+                    case "failure" ->
+                            rate.put("failure", failure(stack, run(stack, base, topics), n, say));
+                    case "savepoint" ->
+                            savepoint(
+                                    stack, run(stack, base, topics), n, patients.size(), work, say);
+                    case "d" -> {
+                        List<String> lines = storePoints(patients, readingsFile, receivedAt);
+                        rate.put(
+                                "d",
+                                time(
+                                        say,
+                                        "d plain blocking loader, " + lines.size() + " points",
+                                        lines.size(),
+                                        () -> load(stack, lines)));
+                    }
+                    case "latency" -> latency(stack, base, patients, readingsFile, receivedAt, say);
+                    default -> throw new IllegalStateException(name);
+                }
             }
-            long points = 0;
-            if (runs.contains("c")) {
-                JobConfig c = run(stack, base, "c");
-                long before = storedRows(stack);
-                rate.put("c", time(say, "c full job", n, () -> job(c, false)));
-                stack.awaitStore();
-                points = storedRows(stack) - before;
-                rate.put("c-points", points * rate.get("c") / n);
-            }
-            if (runs.contains("d")) {
-                List<String> lines = storePoints(patients, readingsFile, receivedAt);
-                rate.put(
-                        "d",
-                        time(
-                                say,
-                                "d plain blocking loader, " + lines.size() + " points",
-                                lines.size(),
-                                () -> load(stack, lines)));
-            }
+        } finally {
+            Directories.delete(work);
         }
         ratio(say, rate, "b", "a");
         ratio(say, rate, "c", "a");
         ratio(say, rate, "c-points", "d");
+        ratio(say, rate, "c", "nocheckpoint");
+        if (rate.containsKey("c") && rate.containsKey("failure")) {
+            say.printf(
+                    "bench: failure: %.1f s longer than c on the same readings%n",
+                    n / rate.get("failure") - n / rate.get("c"));
+        }
         return 0;
+    }
+
+    private static final List<String> RUNS =
+            List.of("a", "b", "c", "d", "nocheckpoint", "failure", "savepoint", "latency");
+
+    /**
+     * The full job with one task failure once half the readings are checkpointed: the store sink
+     * throws (the job tests' {@link FailingSink}), Flink restarts the job from its last checkpoint
+     * after the configured restart delay. Returns readings/s over the whole run.
+     */
+    private double failure(EmbeddedStack stack, JobConfig config, long n, PrintWriter say)
+            throws Exception {
+        FailingSink.reset();
+        long[] committingAgainNanos = {0};
+        double perSecond =
+                time(
+                        say,
+                        "c with one task failure",
+                        n,
+                        () -> {
+                            JobClient job = job(config, FailingSink::new).executeAsync("bench");
+                            var result = job.getJobExecutionResult();
+                            awaitCheckpointed(stack, config, n / 2, result);
+                            FailingSink.arm();
+                            while (FailingSink.failures() == 0 && !result.isDone()) {
+                                Thread.sleep(20);
+                            }
+                            if (FailingSink.failures() > 0) {
+                                // Restored to its last checkpoint, the job commits alerts again
+                                // once a checkpoint completes after the restart: what a clinician
+                                // notices.
+                                long before = committed(stack, config);
+                                awaitCheckpointed(stack, config, before + 1, result);
+                                committingAgainNanos[0] = System.nanoTime();
+                            }
+                            result.get();
+                        });
+        long failedAt = FailingSink.failedAtNanos();
+        if (failedAt == 0) {
+            say.printf("bench: failure: the input ended before the failure (too short?)%n");
+            return perSecond;
+        }
+        say.printf(
+                "bench: failure: processing again %.1f s, committing new input again %.1f s after"
+                        + " the failure (restart delay %s)%n",
+                (FailingSink.resumedAtNanos() - failedAt) / 1e9,
+                (committingAgainNanos[0] - failedAt) / 1e9,
+                config.restartInitialDelay());
+        return perSecond;
+    }
+
+    /**
+     * The full job, unbounded, until its source has checkpointed every reading; then stop with a
+     * savepoint, whose size over the patients is the state a patient costs (keyed state, timers,
+     * and the sources' and sinks' small share).
+     */
+    private void savepoint(
+            EmbeddedStack stack, JobConfig config, long n, int patients, Path work, PrintWriter say)
+            throws Exception {
+        JobConfig unbounded = config.withBounded(false);
+        JobClient job = job(unbounded, s -> s).executeAsync("bench");
+        long started = System.nanoTime();
+        awaitCheckpointed(stack, unbounded, n, job.getJobExecutionResult());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        say.printf(
+                "bench: %-45s %10.0f /s  (%d in %.1f s, until checkpointed)%n",
+                "savepoint run: c unbounded", n / seconds, n, seconds);
+        long savepointStarted = System.nanoTime();
+        String path =
+                job.stopWithSavepoint(
+                                false,
+                                work.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get();
+        long bytes = sizeOf(Path.of(java.net.URI.create(path)));
+        say.printf(
+                "bench: savepoint: %d bytes in %.1f s, %d patients: %.0f bytes per patient%n",
+                bytes,
+                (System.nanoTime() - savepointStarted) / 1e9,
+                patients,
+                (double) bytes / patients);
+        say.flush();
+    }
+
+    /** Alert latency on topics of its own: the file but its last readings fast, those paced. */
+    private void latency(
+            EmbeddedStack stack,
+            JobConfig base,
+            Map<String, Patient> patients,
+            Path readingsFile,
+            Instant receivedAt,
+            PrintWriter say)
+            throws Exception {
+        JobConfig run = run(stack, base, "latency").withBounded(false);
+        JobConfig.Topics t = run.topics();
+        JobConfig config =
+                run.withTopics(
+                        new JobConfig.Topics(
+                                "latency-" + t.readings(),
+                                t.rejected(),
+                                "latency-" + t.patients(),
+                                t.alerts(),
+                                t.status(),
+                                t.actions()));
+        stack.kafka.createTopics(parallelism, config.topics().readings());
+        stack.kafka.createCompactedTopic(config.topics().patients(), parallelism);
+        long total;
+        try (var lines = Files.lines(readingsFile)) {
+            total = lines.count();
+        }
+        List<byte[]> tail = new ArrayList<>();
+        long warm =
+                ReplayCommand.publish(
+                        stack,
+                        config,
+                        patients,
+                        readingsFile,
+                        receivedAt,
+                        Math.max(0, total - paced),
+                        tail::add);
+        JobClient job = job(config, s -> s).executeAsync("bench");
+        try {
+            time(
+                    say,
+                    "latency: the first readings, fast",
+                    warm,
+                    () -> awaitCheckpointed(stack, config, warm, job.getJobExecutionResult()));
+            AlertLatency.measure(
+                            stack,
+                            config.topics().readings(),
+                            config.topics().alerts(),
+                            tail,
+                            pacedRate,
+                            checkpointInterval.multipliedBy(3).plusSeconds(5))
+                    .print(say, checkpointInterval);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /**
+     * Waits until the job's source group has checkpointed {@code offsets} readings. Watches the
+     * job's result, not its status: a job's own MiniCluster is gone once the job ends.
+     */
+    private static void awaitCheckpointed(
+            EmbeddedStack stack, JobConfig config, long offsets, Future<?> result)
+            throws Exception {
+        while (committed(stack, config) < offsets) {
+            if (result.isDone()) {
+                throw new IllegalStateException(
+                        "the job ended before checkpointing " + offsets + " readings");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long committed(EmbeddedStack stack, JobConfig config) {
+        return stack.kafka.committed(config.consumerGroup(), config.topics().readings());
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(BenchCommand::size).sum();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private interface Run {
@@ -175,24 +439,30 @@ final class BenchCommand implements Callable<Integer> {
         return c;
     }
 
-    private void job(JobConfig config, boolean discardStore) throws Exception {
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        MonitoringJob.flinkConfiguration(config));
+    private StreamExecutionEnvironment job(JobConfig config, UnaryOperator<Sink<String>> store) {
+        return job(config, store, true);
+    }
+
+    /** The production graph on the MiniCluster, its store sink wrapped or replaced. */
+    private StreamExecutionEnvironment job(
+            JobConfig config, UnaryOperator<Sink<String>> store, boolean checkpoints) {
+        Configuration flink = MonitoringJob.flinkConfiguration(config);
+        if (!checkpoints) {
+            flink.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(parallelism);
         MonitoringJob.Endpoints ends = MonitoringJob.Endpoints.of(config);
-        new MonitoringJob(
-                        discardStore ? ends.withStore(new Discarding()) : ends,
-                        config,
-                        Thresholds.DEFAULT)
+        new MonitoringJob(ends.withStore(store.apply(ends.store())), config, Thresholds.DEFAULT)
                 .build(env);
-        env.execute("bench");
+        return env;
     }
 
     /** Baseline a: the same source, the same exactly-once Kafka sink, nothing in between. */
-    private void passThrough(EmbeddedStack stack, JobConfig base) throws Exception {
-        JobConfig config = base.withNames("bench-a", "bench-a");
-        stack.kafka.createTopics(parallelism, "a-out");
+    private void passThrough(EmbeddedStack stack, JobConfig base, String name) throws Exception {
+        JobConfig config = base.withNames("bench-" + name, "bench-" + name);
+        String out = name + "-out";
+        stack.kafka.createTopics(parallelism, out);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         MonitoringJob.flinkConfiguration(config));
@@ -207,9 +477,9 @@ final class BenchCommand implements Callable<Integer> {
                                 .setRecordSerializer(
                                         (KafkaRecordSerializationSchema<RawReading>)
                                                 (r, ctx, ts) ->
-                                                        new ProducerRecord<>("a-out", r.value()))
+                                                        new ProducerRecord<>(out, r.value()))
                                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                                .setTransactionalIdPrefix("bench-a")
+                                .setTransactionalIdPrefix(config.transactionalIdPrefix())
                                 .setProperty("transaction.timeout.ms", "600000")
                                 .build());
         env.execute("bench-pass-through");

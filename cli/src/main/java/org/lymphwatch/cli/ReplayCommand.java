@@ -176,6 +176,22 @@ final class ReplayCommand implements Callable<Integer> {
             Path readingsFile,
             Instant receivedAt)
             throws IOException {
+        return publish(stack, config, patients, readingsFile, receivedAt, Long.MAX_VALUE, l -> {});
+    }
+
+    /**
+     * As above, but only the first {@code limit} readings; the lines after them go to {@code rest}
+     * (for {@code bench}, which sends those itself at a paced rate).
+     */
+    static long publish(
+            EmbeddedStack stack,
+            JobConfig config,
+            Map<String, Patient> patients,
+            Path readingsFile,
+            Instant receivedAt,
+            long limit,
+            java.util.function.Consumer<byte[]> rest)
+            throws IOException {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -203,6 +219,10 @@ final class ReplayCommand implements Callable<Integer> {
                 AnalyzeCommand.eachLine(
                         readings,
                         line -> {
+                            if (count.get() >= limit) {
+                                rest.accept(line);
+                                return;
+                            }
                             count.incrementAndGet();
                             producer.send(
                                     new ProducerRecord<>(
@@ -229,7 +249,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /** The patientId as the record key, so a patient's readings keep their order; else none. */
-    private static byte[] key(byte[] line) {
+    static byte[] key(byte[] line) {
         try {
             JsonNode id = Json.mapper().readTree(line).get("patientId");
             return id != null && id.isTextual() ? bytes(id.textValue()) : null;

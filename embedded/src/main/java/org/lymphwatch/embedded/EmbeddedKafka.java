@@ -369,10 +369,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * A read_committed consumer assigned every partition of the topic, at its beginning; it logs in
-     * as the broker's admin when the broker is secured.
+     * A read_committed consumer of every partition of the topic from its current end: it sees what
+     * is committed from now on, as a clinician's app following {@code alerts} would. The caller
+     * closes it.
      */
+    public KafkaConsumer<String, String> followCommitted(String topic) {
+        KafkaConsumer<String, String> consumer = reader(topic);
+        consumer.seekToEnd(consumer.assignment());
+        consumer.assignment().forEach(consumer::position);
+        return consumer;
+    }
+
     private KafkaConsumer<String, String> fromBeginning(String topic) {
+        KafkaConsumer<String, String> consumer = reader(topic);
+        consumer.seekToBeginning(consumer.assignment());
+        return consumer;
+    }
+
+    /**
+     * A read_committed consumer assigned every partition of the topic; it logs in as the broker's
+     * admin when the broker is secured.
+     */
+    private KafkaConsumer<String, String> reader(String topic) {
         Map<String, Object> reader = new HashMap<>(adminClient);
         reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -384,7 +402,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .map(info -> new TopicPartition(topic, info.partition()))
                         .toList();
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
         return consumer;
     }
 

@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.kafka.sink.KafkaCommittable;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -611,70 +609,6 @@ class MonitoringJobEndToEndTest {
                                 CommittableMessage<KafkaCommittable>>
                         committables) {
             delegate.addPostCommitTopology(committables);
-        }
-    }
-
-    /**
-     * Wraps the store sink, counts checkpoint flushes, and once armed throws on the next write: a
-     * task failure in the middle of the stream, after a completed checkpoint.
-     */
-    static final class FailingSink implements Sink<String> {
-        private static final AtomicInteger FLUSHES = new AtomicInteger();
-        private static final AtomicInteger ARMED = new AtomicInteger();
-        private static final AtomicInteger FAILURES = new AtomicInteger();
-        private final Sink<String> delegate;
-
-        FailingSink(Sink<String> delegate) {
-            this.delegate = delegate;
-        }
-
-        static void reset() {
-            FLUSHES.set(0);
-            ARMED.set(0);
-            FAILURES.set(0);
-        }
-
-        static void arm() {
-            ARMED.incrementAndGet();
-        }
-
-        static int armed() {
-            return ARMED.get();
-        }
-
-        static int flushes() {
-            return FLUSHES.get();
-        }
-
-        static int failures() {
-            return FAILURES.get();
-        }
-
-        @Override
-        public SinkWriter<String> createWriter(WriterInitContext context) throws IOException {
-            SinkWriter<String> writer = delegate.createWriter(context);
-            return new SinkWriter<>() {
-                @Override
-                public void write(String element, Context ctx)
-                        throws IOException, InterruptedException {
-                    writer.write(element, ctx);
-                    int failures = FAILURES.get();
-                    if (failures < ARMED.get() && FAILURES.compareAndSet(failures, failures + 1)) {
-                        throw new IllegalStateException("injected failure after a checkpoint");
-                    }
-                }
-
-                @Override
-                public void flush(boolean endOfInput) throws IOException, InterruptedException {
-                    writer.flush(endOfInput);
-                    FLUSHES.incrementAndGet();
-                }
-
-                @Override
-                public void close() throws Exception {
-                    writer.close();
-                }
-            };
         }
     }
 }

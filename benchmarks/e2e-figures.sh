@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The end-to-end figures of BENCHMARKS.md beyond a-d, one step at a time or all in a row:
+#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-rocksdb|scale-100k]...
+#   (default: the first four)
+# Cohorts go to $BENCH_DIR (default /tmp/lymphwatch-bench), made once; each run's output, the load
+# average before and after, and a JFR recording go there too. Runs are sequential on purpose: on a
+# 2-core machine two at a time would measure each other.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+dir="${BENCH_DIR:-/tmp/lymphwatch-bench}"
+mkdir -p "$dir/jfr"
+
+cohort() { # patients days: the simulated cohort, seed 1
+  local out="$dir/p$1-d$2"
+  [ -f "$out/readings.jsonl" ] || "$here/lymphwatch" simulate --patients "$1" --days "$2" --seed 1 --out "$out" >&2
+  echo "$out"
+}
+
+bench() { # name cohort-dir bench-options...
+  local name="$1" in="$2"; shift 2
+  {
+    echo "== $name $(date -u +%FT%TZ) nproc $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "\$ ./lymphwatch bench --in $in $*"
+    LYMPHWATCH_JAVA_OPTS="-Xmx8g -XX:StartFlightRecording=filename=$dir/jfr/$name.jfr,settings=default \
+      -Dlog4j2.configurationFile=$here/benchmarks/bench-log4j2.xml" \
+      "$here/lymphwatch" bench --in "$in" "$@" 2>"$dir/$name.log" | grep --line-buffered '^bench:' \
+      || echo "bench: FAILED, see $dir/$name.log"
+    echo "== $name done $(date -u +%FT%TZ), load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee -a "$dir/figures.txt"
+}
+
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(checkpoint latency recovery scale)
+for step in "${steps[@]}"; do
+  case "$step" in
+    # The full job without checkpoints and with one every second, twice in turn on the same
+    # readings: the first job run of a JVM also pays for JIT compilation, so the second pair counts.
+    checkpoint) bench checkpoint "$(cohort 1000 180)" --runs nocheckpoint,c,nocheckpoint,c ;;
+    # The last 30,000 readings at 300/s, after the rest of the half year went through fast.
+    latency) bench latency "$(cohort 1000 180)" --runs latency --paced 30000 --rate 300 ;;
+    # 10k patients, 45 days each (the monitor keeps 44 days): c, c with one task failure, c
+    # again; the failure run is compared with the warm c after it.
+    recovery) bench recovery "$(cohort 10000 45)" --runs c,failure,c ;;
+    # About 1.5 M readings over 1k, 10k and 100k patients (1,000, 110 and 14 days). Add "a," to
+    # --runs for a pass-through beside each, telling how busy the machine was during that run.
+    scale)
+      bench scale-100000 "$(cohort 100000 14)" --runs savepoint
+      bench scale-1000 "$(cohort 1000 1000)" --runs savepoint
+      bench scale-10000 "$(cohort 10000 110)" --runs savepoint ;;
+    # The 100k cohort again with RocksDB and incremental checkpoints (only changed patients), and
+    # with the heap backend alone, to run back to back with it.
+    scale-rocksdb) bench scale-100000-rocksdb "$(cohort 100000 14)" --runs savepoint --state-backend rocksdb ;;
+    scale-100k) bench scale-100000-again "$(cohort 100000 14)" --runs savepoint ;;
+    *) echo "unknown step $step" >&2; exit 2 ;;
+  esac
+done

@@ -1,0 +1,51 @@
+package org.lymphwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lymphwatch.simulators.CohortConfig;
+import org.lymphwatch.simulators.CohortGenerator;
+import org.lymphwatch.simulators.CohortWriter;
+import picocli.CommandLine;
+
+/**
+ * A smoke run of the bench's checkpoint, failure, savepoint and latency runs on a tiny cohort: each
+ * prints its figure. A benchmark, not a test of speed: no timing is asserted.
+ */
+class BenchCommandTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void everyRunPrintsItsFigure() throws Exception {
+        CohortWriter.write(CohortGenerator.stream(CohortConfig.of(10, 90, 5)), dir);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Lymphwatch.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+
+        int code =
+                cl.execute(
+                        "bench",
+                        "--in",
+                        dir.toString(),
+                        "--runs",
+                        "c,nocheckpoint,failure,savepoint,latency",
+                        "--paced",
+                        "300",
+                        "--rate",
+                        "300");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .contains("c / nocheckpoint = ")
+                .contains("c with one task failure")
+                .contains("bytes per patient")
+                .contains("produce -> committed alert p50");
+    }
+}
