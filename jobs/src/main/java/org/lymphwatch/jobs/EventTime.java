@@ -55,10 +55,17 @@ final class EventTime {
     }
 
     /**
-     * Patient records and clinicians' actions carry no clock of their own; their inputs declare the
-     * end of time so that they never hold back the readings' watermark at the monitor.
+     * Patient records and clinicians' actions carry no clock of their own; live, their inputs
+     * declare the end of time so that they never hold back the readings' watermark at the monitor.
+     * A bounded run (replay) is different: the end of the readings ends the wait of readings for
+     * their patient, so time must not reach its end before every patient record is in. There the
+     * control inputs declare no time at all, hold the watermark until they end (at the offsets of
+     * the start, moments in) and then declare the end of time, as every bounded input does.
      */
-    static <T> WatermarkStrategy<T> control() {
+    static <T> WatermarkStrategy<T> control(boolean bounded) {
+        if (bounded) {
+            return WatermarkStrategy.noWatermarks();
+        }
         return WatermarkStrategy.forGenerator(
                 context ->
                         new WatermarkGenerator<T>() {

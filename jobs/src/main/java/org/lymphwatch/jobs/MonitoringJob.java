@@ -190,13 +190,13 @@ public final class MonitoringJob {
                 .name("Kafka alerts, patient-status, readings-rejected");
     }
 
-    private static SingleOutputStreamOperator<MonitorInput> control(
+    private SingleOutputStreamOperator<MonitorInput> control(
             StreamExecutionEnvironment env,
             Source<RawReading, ?, ?> source,
             ParseControl.Kind kind,
             String name,
             String rejectedTopic) {
-        return env.fromSource(source, EventTime.control(), name)
+        return env.fromSource(source, EventTime.control(config.bounded()), name)
                 .uid(name + "-source")
                 .process(new ParseControl(kind, name, rejectedTopic))
                 .returns(INPUT)
