@@ -44,19 +44,7 @@ class SecuredStackTest {
     @Test
     void gatewayAndJobWorkWithOnlyTheirOwnAcls() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create(dir, "test-only-password");
-        KafkaSecurity security =
-                new KafkaSecurity(
-                        cert.keystore(),
-                        cert.password(),
-                        cert.truststore(),
-                        cert.password(),
-                        Map.of(
-                                KafkaSecurity.ADMIN,
-                                "admin-test-secret",
-                                "gateway",
-                                "gateway-test-secret",
-                                "job",
-                                "job-test-secret"));
+        KafkaSecurity security = KafkaSecurity.forTest(cert, "gateway", "job");
         JobConfig.Topics t = JobConfig.Topics.DEFAULT;
         try (EmbeddedKafka kafka = EmbeddedKafka.startSecured(security);
                 EmbeddedQuestDb store = EmbeddedQuestDb.start()) {

@@ -7,7 +7,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclOperation;
 import org.junit.jupiter.api.AfterAll;
@@ -29,17 +28,7 @@ class SimulateSecuredKafkaTest {
     @BeforeAll
     static void start() {
         SelfSignedCertificate cert = SelfSignedCertificate.create(dir, "test-only-password");
-        security =
-                new KafkaSecurity(
-                        cert.keystore(),
-                        cert.password(),
-                        cert.truststore(),
-                        cert.password(),
-                        Map.of(
-                                KafkaSecurity.ADMIN,
-                                "admin-test-secret",
-                                "simulator",
-                                "simulator-test-secret"));
+        security = KafkaSecurity.forTest(cert, "simulator");
         kafka = EmbeddedKafka.startSecured(security);
         kafka.createCompactedTopic("patients", 1);
         kafka.createTopics(1, "readings");

@@ -34,6 +34,24 @@ public record KafkaSecurity(
         }
     }
 
+    /**
+     * For tests: a broker with {@code certificate}'s key and trust stores, {@link #ADMIN} and the
+     * given users, each with the password {@code <user>-test-secret}.
+     */
+    public static KafkaSecurity forTest(SelfSignedCertificate certificate, String... users) {
+        Map<String, String> passwords = new java.util.HashMap<>();
+        passwords.put(ADMIN, ADMIN + "-test-secret");
+        for (String user : users) {
+            passwords.put(user, user + "-test-secret");
+        }
+        return new KafkaSecurity(
+                certificate.keystore(),
+                certificate.password(),
+                certificate.truststore(),
+                certificate.password(),
+                passwords);
+    }
+
     /** The client settings to log in as this user (plus {@code bootstrap.servers}). */
     public Map<String, String> clientProperties(String user) {
         String password = users.get(user);

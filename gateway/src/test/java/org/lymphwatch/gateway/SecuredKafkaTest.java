@@ -39,19 +39,7 @@ class SecuredKafkaTest {
     @BeforeAll
     static void start() {
         SelfSignedCertificate certificate = SelfSignedCertificate.create(dir, "test-only-password");
-        security =
-                new KafkaSecurity(
-                        certificate.keystore(),
-                        certificate.password(),
-                        certificate.truststore(),
-                        certificate.password(),
-                        Map.of(
-                                KafkaSecurity.ADMIN,
-                                "admin-test-secret",
-                                "gateway",
-                                "gateway-test-secret",
-                                "job",
-                                "job-test-secret"));
+        security = KafkaSecurity.forTest(certificate, "gateway", "job");
         kafka = EmbeddedKafka.startSecured(security);
         kafka.createTopics(3, GatewayConfig.READINGS_TOPIC, ALERTS);
         kafka.createCompactedTopic(GatewayConfig.STATUS_TOPIC, 1);

@@ -42,17 +42,7 @@ class WebKafkaSecurityTest {
     @Test
     void theWebAppReadsStatusesAndSendsActionsWithItsOwnLoginOnly() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create(dir, "test-only-password");
-        KafkaSecurity security =
-                new KafkaSecurity(
-                        cert.keystore(),
-                        cert.password(),
-                        cert.truststore(),
-                        cert.password(),
-                        Map.of(
-                                KafkaSecurity.ADMIN,
-                                "admin-test-secret",
-                                "webapp",
-                                "webapp-test-secret"));
+        KafkaSecurity security = KafkaSecurity.forTest(cert, "webapp");
         try (EmbeddedKafka kafka = EmbeddedKafka.startSecured(security)) {
             kafka.createCompactedTopic("patient-status", 1);
             kafka.createTopics(1, "alerts", "alert-actions");
