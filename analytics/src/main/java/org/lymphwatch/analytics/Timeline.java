@@ -34,6 +34,18 @@ final class Timeline {
      */
     private transient int edits;
 
+    /**
+     * The evaluations of the volume pairs and of the bioimpedance readings in {@code points}, in
+     * their order, for {@code evaluatedFor}; null until used and after a change they do not follow.
+     * Every reading's rules read the evaluations of the last weeks, and finding them among the
+     * points at every reading (a cache miss a point) cost more than the rules did with them; a
+     * reading appended at the end and a pruned start are followed.
+     */
+    private transient ArrayList<Evaluation> pairs;
+
+    private transient ArrayList<Evaluation> bioimpedance;
+    private transient Profile evaluatedFor;
+
     int size() {
         return points.size();
     }
@@ -77,21 +89,27 @@ final class Timeline {
      */
     List<Integer> insert(Point p, Thresholds t) {
         int at = -Collections.binarySearch(points, p) - 1;
-        if (at < points.size()) {
+        boolean appended = at == points.size();
+        if (!appended) {
             edits++;
+            pairs = null;
+            bioimpedance = null;
         }
         points.add(at, p);
         if (ids != null) {
             ids.add(p.readingId());
         }
         if (!p.is(Point.Kind.VOLUME)) {
+            if (bioimpedance != null && p.is(Point.Kind.BIOIMPEDANCE)) {
+                bioimpedance.add(Evaluation.ofBioimpedance(p, evaluatedFor));
+            }
             return List.of();
         }
         long jumpEnd = p.atMs() + t.quality().jumpReference().toMillis();
         for (int i = at; i < points.size() && points.get(i).atMs() <= jumpEnd; i++) {
             Point q = points.get(i);
             if (q.is(Point.Kind.VOLUME) && q.side() == p.side()) {
-                points.set(i, q.withImplausible(implausible(i, t)));
+                replace(i, q.withImplausible(implausible(i, t)));
             }
         }
         List<Integer> paired = new ArrayList<>();
@@ -100,7 +118,7 @@ final class Timeline {
             Point q = points.get(i);
             if (q.is(Point.Kind.VOLUME)) {
                 Point updated = q.withPartner(partner(i, t));
-                points.set(i, updated);
+                replace(i, updated);
                 if (updated.completesPair()
                         && (i == at || !Objects.equals(updated.partnerId(), q.partnerId()))) {
                     paired.add(i);
@@ -128,6 +146,8 @@ final class Timeline {
             points.subList(0, n).forEach(p -> ids.remove(p.readingId()));
         }
         points.subList(0, n).clear();
+        dropBefore(pairs, firstKept);
+        dropBefore(bioimpedance, firstKept);
         int m = 0;
         while (m < transitions.size()
                 && (firstKept == null || transitions.get(m).compareTo(firstKept) < 0)) {
@@ -176,28 +196,94 @@ final class Timeline {
         transitions.add(new Transition(p.atMs(), p.readingId(), after, events));
     }
 
+    /** Sets point {@code i}; the pairs follow a change of the newest point. */
+    private void replace(int i, Point p) {
+        Point old = points.set(i, p);
+        if (pairs == null) {
+            return;
+        }
+        // An appended reading is set while it pairs, before it completes a pair; any other
+        // change is left to a fresh look.
+        if (i != points.size() - 1 || old.completesPair()) {
+            pairs = null;
+        } else if (p.completesPair()) {
+            pairs.add(Evaluation.ofPair(p, evaluatedFor));
+        }
+    }
+
+    private static void dropBefore(List<Evaluation> evaluations, Point firstKept) {
+        if (evaluations == null) {
+            return;
+        }
+        int k = 0;
+        while (k < evaluations.size()
+                && (firstKept == null || evaluations.get(k).point().compareTo(firstKept) < 0)) {
+            k++;
+        }
+        evaluations.subList(0, k).clear();
+    }
+
     /** Evaluated volume pairs completed at points from {@code fromMs} up to point {@code to}. */
     List<Evaluation> volumeEvaluations(long fromMs, int to, Profile profile) {
-        List<Evaluation> out = new ArrayList<>();
-        for (int i = firstAtOrAfter(fromMs); i <= to; i++) {
-            Point p = points.get(i);
-            if (p.completesPair()) {
-                out.add(Evaluation.ofPair(p, profile));
-            }
-        }
-        return out;
+        evaluate(profile);
+        return window(pairs, fromMs, points.get(to));
     }
 
     /** Bioimpedance readings from {@code fromMs} up to point {@code to}, quality flags excluded. */
     List<Evaluation> bioimpedanceEvaluations(long fromMs, int to, Profile profile, Thresholds t) {
-        List<Evaluation> out = new ArrayList<>();
-        for (int i = firstAtOrAfter(fromMs); i <= to; i++) {
-            Point p = points.get(i);
-            if (p.is(Point.Kind.BIOIMPEDANCE) && !lDexImplausible(p, t)) {
-                out.add(Evaluation.ofBioimpedance(p, profile));
+        evaluate(profile);
+        List<Evaluation> out = window(bioimpedance, fromMs, points.get(to));
+        out.removeIf(e -> lDexImplausible(e.lDex(), t));
+        return out;
+    }
+
+    private void evaluate(Profile profile) {
+        if (evaluatedFor != profile) {
+            pairs = null;
+            bioimpedance = null;
+            evaluatedFor = profile;
+        }
+        if (pairs == null) {
+            pairs = new ArrayList<>();
+            for (Point p : points) {
+                if (p.completesPair()) {
+                    pairs.add(Evaluation.ofPair(p, profile));
+                }
             }
         }
-        return out;
+        if (bioimpedance == null) {
+            bioimpedance = new ArrayList<>();
+            for (Point p : points) {
+                if (p.is(Point.Kind.BIOIMPEDANCE)) {
+                    bioimpedance.add(Evaluation.ofBioimpedance(p, profile));
+                }
+            }
+        }
+    }
+
+    /** The evaluations of points at or after {@code fromMs} and up to point {@code last}. */
+    private static List<Evaluation> window(List<Evaluation> evaluations, long fromMs, Point last) {
+        int lo = 0;
+        int hi = evaluations.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (evaluations.get(mid).point().compareTo(last) <= 0) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        int end = lo;
+        lo = 0;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (evaluations.get(mid).atMs() < fromMs) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return new ArrayList<>(evaluations.subList(lo, end));
     }
 
     /** Context reports carrying {@code flag} from {@code fromMs} up to point {@code to}. */
@@ -213,7 +299,11 @@ final class Timeline {
     }
 
     static boolean lDexImplausible(Point p, Thresholds t) {
-        return !Double.isNaN(p.lDex()) && p.lDex() < t.quality().lDexBelow();
+        return lDexImplausible(p.lDex(), t);
+    }
+
+    private static boolean lDexImplausible(double lDex, Thresholds t) {
+        return !Double.isNaN(lDex) && lDex < t.quality().lDexBelow();
     }
 
     /**

@@ -115,6 +115,46 @@ class EventTimeOrderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void theEvaluationsTheRulesReadFollowEveryLateOrOnTimeReading(long seed) {
+        // The timeline keeps its volume pairs and L-Dex evaluations between readings; a timeline
+        // read back from its bytes has no such memory and finds them afresh among its points.
+        List<Reading> history = patientHistory(seed);
+        Random random = new Random(seed);
+        List<Reading> arrivals = new ArrayList<>(history);
+        for (int i = 0; i < arrivals.size(); i++) {
+            if (random.nextDouble() < 0.2) {
+                Collections.swap(
+                        arrivals, i, Math.min(arrivals.size() - 1, i + random.nextInt(30)));
+            }
+        }
+        Thresholds t = Thresholds.DEFAULT;
+        PatientMonitor m = new PatientMonitor(patient(ID), t);
+        int compared = 0;
+        for (Reading r : arrivals) {
+            m.onReading(r);
+            MonitorState kept = m.state();
+            Timeline fresh = MonitorState.fromBytes(kept.toBytes()).timeline;
+            int last = kept.timeline.size() - 1;
+            for (int to : new int[] {last, last / 2, random.nextInt(last + 1)}) {
+                long weeksBefore = kept.timeline.get(to).atMs() - Duration.ofDays(28).toMillis();
+                // From the start: pairs of pruned readings are gone too.
+                for (long from : new long[] {weeksBefore, Long.MIN_VALUE}) {
+                    List<Evaluation> pairs = fresh.volumeEvaluations(from, to, kept.profile);
+                    assertThat(kept.timeline.volumeEvaluations(from, to, kept.profile))
+                            .isEqualTo(pairs);
+                    List<Evaluation> lDex =
+                            fresh.bioimpedanceEvaluations(from, to, kept.profile, t);
+                    assertThat(kept.timeline.bioimpedanceEvaluations(from, to, kept.profile, t))
+                            .isEqualTo(lDex);
+                    compared += pairs.size() + lDex.size();
+                }
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+    }
+
+    @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void anyArrivalOrderWithinTheAllowedLatenessGivesTheSameFinalState(long seed) {
         // Two weeks of readings, shuffled completely: all lie within 14 days of the newest.

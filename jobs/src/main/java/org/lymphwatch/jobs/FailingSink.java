@@ -8,16 +8,17 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
- * Failure injection for the job tests and {@code bench}: wraps the store sink, counts checkpoint
- * flushes, and once armed throws on the next write, a task failure in the middle of the stream.
- * Also notes when the last injected failure happened and when a writer created after it first
- * wrote, so a benchmark can time the restart.
+ * Failure injection for the job tests and {@code bench}: wraps the store sink, counts points and
+ * checkpoint flushes, and once armed throws on the next write, a task failure in the middle of the
+ * stream. Also notes when the last injected failure happened and when a writer created after it
+ * first wrote, so a benchmark can time the restart.
  *
  * <p>The counters are static because Flink serialises the sink into its tasks: this works where the
  * tasks run in the caller's JVM (the MiniCluster), never on a real cluster.
  */
 public final class FailingSink implements Sink<String> {
     private static final AtomicInteger FLUSHES = new AtomicInteger();
+    private static final AtomicLong WRITES = new AtomicLong();
     private static final AtomicInteger ARMED = new AtomicInteger();
     private static final AtomicInteger FAILURES = new AtomicInteger();
     private static final AtomicLong FAILED_AT_NANOS = new AtomicLong();
@@ -30,6 +31,7 @@ public final class FailingSink implements Sink<String> {
 
     public static void reset() {
         FLUSHES.set(0);
+        WRITES.set(0);
         ARMED.set(0);
         FAILURES.set(0);
         FAILED_AT_NANOS.set(0);
@@ -46,6 +48,11 @@ public final class FailingSink implements Sink<String> {
 
     public static int flushes() {
         return FLUSHES.get();
+    }
+
+    /** Points handed to the store's writers, those written again after a failure included. */
+    public static long writes() {
+        return WRITES.get();
     }
 
     public static int failures() {
@@ -74,6 +81,7 @@ public final class FailingSink implements Sink<String> {
                     RESUMED_AT_NANOS.compareAndSet(0, System.nanoTime());
                 }
                 writer.write(element, ctx);
+                WRITES.incrementAndGet();
                 int failures = FAILURES.get();
                 if (failures < ARMED.get() && FAILURES.compareAndSet(failures, failures + 1)) {
                     FAILED_AT_NANOS.set(System.nanoTime());

@@ -178,7 +178,10 @@ public final class MonitoringJob {
                         .uid("pipeline-counts")
                         .name("pipeline counts");
 
-        monitor.union(counts).sinkTo(endpoints.store()).uid("store-sink").name("InfluxDB");
+        // Two writers of the same store: the monitor's, chained to it (one input, same
+        // parallelism), so its points are never serialised between tasks; and the counts'.
+        monitor.sinkTo(endpoints.store()).uid("store-sink").name("InfluxDB");
+        counts.sinkTo(endpoints.store()).uid("pipeline-store-sink").name("InfluxDB pipeline");
 
         monitor.getSideOutput(MonitorPatients.KAFKA)
                 .union(

@@ -133,9 +133,10 @@ class MonitoringJobEndToEndTest {
         try {
             harness.publishReadings(config, chunks.get(0));
             for (int i = 1; i < chunks.size(); i++) {
-                // Two completed checkpoints through both store writers; the next write fails.
+                // Two completed checkpoints, each flushing four writers (two store sinks at
+                // parallelism 2); then the next write fails.
                 int flushes = FailingSink.flushes();
-                await(() -> FailingSink.flushes() >= flushes + 4, "two checkpoints");
+                await(() -> FailingSink.flushes() >= flushes + 8, "two checkpoints");
                 FailingSink.arm();
                 harness.publishReadings(config, chunks.get(i));
                 await(() -> FailingSink.failures() == FailingSink.armed(), "the failure");

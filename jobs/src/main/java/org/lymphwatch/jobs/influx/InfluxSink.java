@@ -11,13 +11,14 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Writes stream elements to InfluxDB (v2 write API) as points, without losing any.
  *
  * <p>Each writer buffers points and writes them with the blocking write API when the batch is full,
- * when the oldest buffered point has waited the flush interval, and on every checkpoint; a batch
- * leaves the buffer only once InfluxDB has acknowledged it, so a checkpoint completes only after
- * everything before it is stored. (The client's asynchronous write API is not used: it drops points
- * when its buffer overflows or its retries run out.) While InfluxDB is unreachable or overloaded
- * the writer retries with exponential backoff and blocks the task, which back-pressures the
- * sources; after the maximum outage it fails the task, and Flink restarts from the last checkpoint.
- * Points that get written again overwrite themselves, because tags and event time identify a point.
+ * when the oldest buffered point has waited the flush interval, and on every checkpoint; a full
+ * batch is written in the background while the next one fills, and a checkpoint waits until
+ * InfluxDB has acknowledged everything before it. (The client's asynchronous write API is not used:
+ * it drops points when its buffer overflows or its retries run out.) While InfluxDB is unreachable
+ * or overloaded the writer retries with exponential backoff and blocks the task, which
+ * back-pressures the sources; after the maximum outage it fails the task, and Flink restarts from
+ * the last checkpoint. Points that get written again overwrite themselves, because tags and event
+ * time identify a point.
  *
  * <p>The token is kept out of {@link #toString()}, logs and exception messages.
  */
@@ -94,7 +95,7 @@ public final class InfluxSink<T> implements Sink<T> {
         private String bucket;
         private String token;
         private PointConverter<T> pointConverter;
-        private int batchSize = 1000;
+        private int batchSize = 5000;
         private Duration flushInterval = Duration.ofSeconds(1);
         private Duration maxOutage = Duration.ofMinutes(5);
         private Duration initialBackoff = Duration.ofMillis(100);
@@ -132,7 +133,7 @@ public final class InfluxSink<T> implements Sink<T> {
             return this;
         }
 
-        /** Points per write request; a full batch is written at once. Default 1000. */
+        /** Points per write request; a full batch is sent at once. Default 5000. */
         public Builder<T> setBatchSize(int batchSize) {
             this.batchSize = batchSize;
             return this;

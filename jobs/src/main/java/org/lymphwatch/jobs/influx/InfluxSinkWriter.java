@@ -9,6 +9,10 @@ import com.influxdb.exceptions.InfluxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -19,7 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Buffers points and writes them with InfluxDB's blocking write API; see {@link InfluxSink}. All
  * methods, the flush timer included, run on the task's mailbox thread, so the buffer needs no
- * locking, and a blocked write blocks the task.
+ * locking. A full batch is written by a thread of the writer's own while the task fills the next:
+ * the task no longer waits for the store's answer to every batch, only when the next batch is full
+ * before the previous one is stored, and on every checkpoint, which waits for both. One batch at a
+ * time is on the wire, so points are written in the order they came.
  */
 final class InfluxSinkWriter<T> implements SinkWriter<T> {
 
@@ -46,8 +53,12 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
     private final Counter pointWriteErrors;
     private final InfluxDBClient client;
     private final WriteApiBlocking writeApi;
-    private final List<String> batch = new ArrayList<>();
+    private final ExecutorService sender;
+    private List<String> batch;
     private boolean flushTimerPending;
+
+    /** The batch being written by {@code sender}, or null. */
+    private Future<?> inFlight;
 
     InfluxSinkWriter(
             Target target,
@@ -74,6 +85,14 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                                 .bucket(target.bucket())
                                 .build());
         this.writeApi = client.getWriteApiBlocking();
+        this.batch = new ArrayList<>(batchSize);
+        this.sender =
+                Executors.newSingleThreadExecutor(
+                        task -> {
+                            Thread t = new Thread(task, "InfluxDB sender " + target.url());
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     @Override
@@ -81,14 +100,14 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
             throws InfluxWriteException, InterruptedException {
         batch.add(pointConverter.toLineProtocol(element));
         if (batch.size() >= batchSize) {
-            writeBatch();
+            send();
         } else if (!flushTimerPending) {
             flushTimerPending = true;
             timeService.registerTimer(
                     timeService.getCurrentProcessingTime() + flushInterval.toMillis(),
                     time -> {
                         flushTimerPending = false;
-                        writeBatch();
+                        send();
                     });
         }
     }
@@ -96,22 +115,55 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
     /** Called on every checkpoint and at end of input: the checkpoint waits for the write. */
     @Override
     public void flush(boolean endOfInput) throws InfluxWriteException, InterruptedException {
-        writeBatch();
+        send();
+        awaitInFlight();
     }
 
     /**
-     * Buffered points are dropped on purpose: after a failure Flink replays them from the
-     * checkpoint.
+     * Buffered points, and a batch still on the wire, are dropped on purpose: after a failure Flink
+     * replays them from the checkpoint.
      */
     @Override
     public void close() {
+        sender.shutdownNow();
         client.close();
     }
 
-    private void writeBatch() throws InfluxWriteException, InterruptedException {
+    /** Hands the buffered points to the sender, once the batch before them is stored. */
+    private void send() throws InfluxWriteException, InterruptedException {
+        awaitInFlight();
         if (batch.isEmpty()) {
             return;
         }
+        List<String> points = batch;
+        batch = new ArrayList<>(batchSize);
+        inFlight =
+                sender.submit(
+                        () -> {
+                            write(points);
+                            return null;
+                        });
+    }
+
+    /** Waits for the batch on the wire; its failure fails the task here. */
+    private void awaitInFlight() throws InfluxWriteException, InterruptedException {
+        if (inFlight == null) {
+            return;
+        }
+        try {
+            inFlight.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InfluxWriteException failure) {
+                throw failure;
+            }
+            throw new InfluxWriteException(
+                    "InfluxDB at " + target + ": writing a batch failed: " + e.getCause());
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    private void write(List<String> batch) throws InfluxWriteException, InterruptedException {
         long outageStart = 0;
         Duration backoff = retry.initialBackoff();
         int failures = 0;
@@ -174,7 +226,6 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                     Duration.ofNanos(System.nanoTime() - outageStart).toMillis());
         }
         pointsWritten.inc(batch.size());
-        batch.clear();
     }
 
     /**

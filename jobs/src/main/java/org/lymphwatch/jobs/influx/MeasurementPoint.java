@@ -1,5 +1,6 @@
 package org.lymphwatch.jobs.influx;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.time.Instant;
 import java.util.Arrays;
 import org.lymphwatch.model.store.FieldType;
@@ -69,7 +70,9 @@ public final class MeasurementPoint {
             throw new IllegalArgumentException(
                     measurement.name() + " field " + name + " is not finite: " + value);
         }
-        return add(name, Double.toString(value));
+        // The shortest decimal that reads back as the same double (Schubfach), several times
+        // faster than Java 17's Double.toString, which every metric row went through.
+        return add(name, NumberOutput.toString(value, true));
     }
 
     public MeasurementPoint field(String name, long value) {
