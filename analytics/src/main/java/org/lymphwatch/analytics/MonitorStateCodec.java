@@ -97,18 +97,31 @@ public final class MonitorStateCodec {
             out.writeDouble(p.baselineLDex());
         }
 
+        /**
+         * Index of the partner of point {@code i} among the points before it, or -1: it was
+         * measured at the partner's time, so a binary search finds it without a map of every
+         * reading id.
+         */
+        private static int heldBefore(Timeline t, int i, Point p) {
+            for (int k = t.firstAtOrAfter(p.partnerAtMs());
+                    k < i && t.points.get(k).atMs() == p.partnerAtMs();
+                    k++) {
+                if (t.points.get(k).readingId().equals(p.partnerId())) {
+                    return k;
+                }
+            }
+            return -1;
+        }
+
         void timeline(Timeline t) throws IOException {
             varint(t.points.size());
-            Map<String, Integer> index = new HashMap<>();
             long previousAt = 0;
             String previousId = "";
             for (int i = 0; i < t.points.size(); i++) {
                 Point p = t.points.get(i);
-                Integer partner = p.partnerId() == null ? null : index.get(p.partnerId());
+                int partner = p.partnerId() == null ? -1 : heldBefore(t, i, p);
                 boolean partnerHeld =
-                        partner != null
-                                && t.points.get(partner).volumeMl() == p.partnerVolumeMl()
-                                && t.points.get(partner).atMs() == p.partnerAtMs();
+                        partner >= 0 && t.points.get(partner).volumeMl() == p.partnerVolumeMl();
                 int flags =
                         p.kind().ordinal()
                                 | (p.implausible() ? 4 : 0)
@@ -137,7 +150,6 @@ public final class MonitorStateCodec {
                     out.writeDouble(p.partnerVolumeMl());
                     varlong(zigzag(p.atMs() - p.partnerAtMs()));
                 }
-                index.put(p.readingId(), i);
                 previousAt = p.atMs();
                 previousId = p.readingId();
             }

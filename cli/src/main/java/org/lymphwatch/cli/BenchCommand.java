@@ -19,9 +19,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -68,6 +70,8 @@ import picocli.CommandLine.Spec;
             "  d  a plain influxdb-client-java blocking loader of the points the job writes",
             "Prints readings/s for each and the ratios b/a, c/a, and c's points/s against d.",
             "More runs (BENCHMARKS.md), named in --runs:",
+            "  sink          the job's InfluxDB sink alone, fed d's points at the job's parallelism:",
+            "                sink / d is what the sink keeps of the store's speed",
             "  nocheckpoint  c with checkpointing off: c / nocheckpoint is the checkpoint cost",
             "  failure       c with one task failure half-way: time to process again, time lost",
             "  savepoint     c unbounded until every reading is checkpointed, then a savepoint:",
@@ -93,7 +97,7 @@ final class BenchCommand implements Callable<Integer> {
             defaultValue = "a,b,c,d",
             split = ",",
             description =
-                    "which of a, b, c, d, nocheckpoint, failure, savepoint, latency to run, in"
+                    "which of a, b, c, d, sink, nocheckpoint, failure, savepoint, latency to run, in"
                             + " this order; a run named twice counts with its last figure"
                             + " (default ${DEFAULT-VALUE})")
     List<String> runs;
@@ -205,7 +209,7 @@ final class BenchCommand implements Callable<Integer> {
                             savepoint(
                                     stack, run(stack, base, topics), n, patients.size(), work, say);
                     case "d" -> {
-                        List<String> lines = storePoints(patients, readingsFile, receivedAt);
+                        List<String> lines = points(patients, readingsFile, receivedAt);
                         rate.put(
                                 "d",
                                 time(
@@ -213,6 +217,16 @@ final class BenchCommand implements Callable<Integer> {
                                         "d plain blocking loader, " + lines.size() + " points",
                                         lines.size(),
                                         () -> load(stack, lines)));
+                    }
+                    case "sink" -> {
+                        List<String> lines = points(patients, readingsFile, receivedAt);
+                        rate.put(
+                                "sink",
+                                time(
+                                        say,
+                                        "sink alone, " + lines.size() + " points",
+                                        lines.size(),
+                                        () -> sinkAlone(stack, base, lines)));
                     }
                     case "latency" -> latency(stack, base, patients, readingsFile, receivedAt, say);
                     default -> throw new IllegalStateException(name);
@@ -224,6 +238,7 @@ final class BenchCommand implements Callable<Integer> {
         ratio(say, rate, "b", "a");
         ratio(say, rate, "c", "a");
         ratio(say, rate, "c-points", "d");
+        ratio(say, rate, "sink", "d");
         ratio(say, rate, "c", "nocheckpoint");
         if (rate.containsKey("c") && rate.containsKey("failure")) {
             say.printf(
@@ -234,7 +249,44 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static final List<String> RUNS =
-            List.of("a", "b", "c", "d", "nocheckpoint", "failure", "savepoint", "latency");
+            List.of("a", "b", "c", "d", "sink", "nocheckpoint", "failure", "savepoint", "latency");
+
+    /** The points the job writes for these readings (runs d and sink), computed once. */
+    private List<String> points;
+
+    private List<String> points(Map<String, Patient> patients, Path readingsFile, Instant at)
+            throws Exception {
+        if (points == null) {
+            points = storePoints(patients, readingsFile, at);
+        }
+        return points;
+    }
+
+    /** The points of {@link #sinkAlone}: its tasks run in this JVM (the MiniCluster). */
+    private static volatile List<String> sinkPoints;
+
+    /**
+     * The job's store sink as the job builds it, alone: at the job's parallelism, fed the points
+     * baseline d loads, each subtask its share of them.
+     */
+    private void sinkAlone(EmbeddedStack stack, JobConfig config, List<String> lines)
+            throws Exception {
+        sinkPoints = lines;
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        MonitoringJob.flinkConfiguration(config));
+        env.setParallelism(parallelism);
+        env.fromSource(
+                        new NumberSequenceSource(0, lines.size() - 1),
+                        WatermarkStrategy.noWatermarks(),
+                        "points")
+                .map(i -> sinkPoints.get(i.intValue()))
+                .returns(Types.STRING)
+                .sinkTo(MonitoringJob.Endpoints.of(config).store());
+        env.execute("bench-sink");
+        sinkPoints = null;
+        stack.awaitStore();
+    }
 
     /**
      * The full job with one task failure once half the readings are checkpointed: the store sink

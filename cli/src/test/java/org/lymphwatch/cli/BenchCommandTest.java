@@ -13,8 +13,8 @@ import org.lymphwatch.simulators.CohortWriter;
 import picocli.CommandLine;
 
 /**
- * A smoke run of the bench's checkpoint, failure, savepoint and latency runs on a tiny cohort: each
- * prints its figure. A benchmark, not a test of speed: no timing is asserted.
+ * A smoke run of the bench's checkpoint, sink, failure, savepoint and latency runs on a tiny
+ * cohort: each prints its figure. A benchmark, not a test of speed: no timing is asserted.
  */
 class BenchCommandTest {
 
@@ -35,7 +35,7 @@ class BenchCommandTest {
                         "--in",
                         dir.toString(),
                         "--runs",
-                        "c,nocheckpoint,failure,savepoint,latency",
+                        "c,nocheckpoint,d,sink,failure,savepoint,latency",
                         "--paced",
                         "300",
                         "--rate",
@@ -44,6 +44,7 @@ class BenchCommandTest {
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString())
                 .contains("c / nocheckpoint = ")
+                .contains("sink / d = ")
                 .contains("c with one task failure")
                 .contains("bytes per patient")
                 .contains("produce -> committed alert p50");
