@@ -40,10 +40,11 @@ final class Fields {
     }
 
     JsonNode required(String field) {
-        if (!has(field)) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
             throw new InvalidMessage(RejectReason.MISSING_FIELD, name(field) + " is missing");
         }
-        return node.get(field);
+        return v;
     }
 
     String text(String field) {
