@@ -40,10 +40,11 @@ final class Fields {
     }
 
     JsonNode required(String field) {
-        if (!has(field)) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
             throw new InvalidMessage(RejectReason.MISSING_FIELD, name(field) + " is missing");
         }
-        return node.get(field);
+        return v;
     }
 
     String text(String field) {
@@ -56,7 +57,7 @@ final class Fields {
 
     String id(String field) {
         String v = text(field);
-        if (!PseudonymousId.PATTERN.matcher(v).matches()) {
+        if (!PseudonymousId.isValid(v)) {
             throw new InvalidMessage(
                     RejectReason.BAD_TYPE,
                     name(field) + " must be an id of 1-64 letters, digits or ._:-");
@@ -119,7 +120,7 @@ final class Fields {
     OffsetDateTime time(String field) {
         String v = text(field);
         try {
-            return OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return IsoOffsetDateTime.parse(v);
         } catch (DateTimeParseException e) {
             throw new InvalidMessage(
                     RejectReason.BAD_TYPE, name(field) + " must be ISO-8601 with an offset");

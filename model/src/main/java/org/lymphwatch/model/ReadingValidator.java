@@ -25,10 +25,12 @@ public final class ReadingValidator {
 
     private final ReadingLimits limits;
     private final ObjectMapper mapper;
+    private final FlatObjectReader flatObjects;
 
     public ReadingValidator(ReadingLimits limits) {
         this.limits = limits;
         this.mapper = Json.mapper(limits);
+        this.flatObjects = new FlatObjectReader(mapper);
     }
 
     public ReadingValidator() {
@@ -51,7 +53,10 @@ public final class ReadingValidator {
                     receivedAt);
         }
         try {
-            JsonNode node = mapper.readTree(message);
+            JsonNode node = flatObjects.read(message);
+            if (node == null) {
+                node = mapper.readTree(message);
+            }
             return new Validation.Accepted(reading(node, receivedAt));
         } catch (InvalidMessage e) {
             return reject(e.reason(), e.detail(), rawPrefix(message), receivedAt);
