@@ -479,8 +479,7 @@ public final class PatientMonitor {
         }
         Evaluation e = Evaluation.ofPair(p, prof);
         long windowStart = p.atMs() - t.trend().window().toMillis();
-        SwellingTrend tr =
-                AlertRules.fit(s.timeline.volumeEvaluations(windowStart, i, prof), windowStart);
+        SwellingTrend tr = s.timeline.trend(windowStart, windowStart, i, prof);
         return new SwellingMetrics(
                 patientId(),
                 prof.limb(),

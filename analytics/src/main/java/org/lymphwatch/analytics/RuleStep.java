@@ -161,7 +161,13 @@ final class RuleStep {
     /** The trend the rules use: the window, cut to start no earlier than the rules do. */
     SwellingTrend ruleTrend() {
         if (!ruleTrendDone) {
-            ruleTrend = AlertRules.fit(trendEvaluations(), now - t.trend().window().toMillis());
+            long windowStart = now - t.trend().window().toMillis();
+            ruleTrend =
+                    timeline.trend(
+                            Math.max(profile.rulesStartMs(t), windowStart),
+                            windowStart,
+                            i,
+                            profile);
             ruleTrendDone = true;
         }
         return ruleTrend;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.lymphwatch.analytics.trend.SwellingTrend;
 
 /**
  * A patient's accepted readings in event-time order, bounded to {@link Thresholds#retention()},
@@ -45,6 +46,14 @@ final class Timeline {
 
     private transient ArrayList<Evaluation> bioimpedance;
     private transient Profile evaluatedFor;
+
+    /** The last {@link #trend}: the window it fitted, its newest point, the profile. */
+    private transient SwellingTrend lastTrend;
+
+    private transient Point lastTrendTo;
+    private transient Profile lastTrendFor;
+    private transient long lastTrendFromMs;
+    private transient long lastTrendStartMs;
 
     int size() {
         return points.size();
@@ -90,6 +99,7 @@ final class Timeline {
     List<Integer> insert(Point p, Thresholds t) {
         int at = -Collections.binarySearch(points, p) - 1;
         boolean appended = at == points.size();
+        lastTrendTo = null;
         if (!appended) {
             edits++;
             pairs = null;
@@ -142,6 +152,7 @@ final class Timeline {
             edits++;
         }
         Point firstKept = n < points.size() ? points.get(n) : null;
+        lastTrendTo = null;
         if (ids != null) {
             points.subList(0, n).forEach(p -> ids.remove(p.readingId()));
         }
@@ -227,6 +238,26 @@ final class Timeline {
     List<Evaluation> volumeEvaluations(long fromMs, int to, Profile profile) {
         evaluate(profile);
         return window(pairs, fromMs, points.get(to));
+    }
+
+    /**
+     * The trend of the volume pairs from {@code fromMs} up to point {@code to}, in days from {@code
+     * windowStartMs}. Once the rules apply, a reading's rules and its metrics row fit the same
+     * window, so the last fit is kept until the points change.
+     */
+    SwellingTrend trend(long fromMs, long windowStartMs, int to, Profile profile) {
+        Point last = points.get(to);
+        if (last != lastTrendTo
+                || profile != lastTrendFor
+                || fromMs != lastTrendFromMs
+                || windowStartMs != lastTrendStartMs) {
+            lastTrend = AlertRules.fit(volumeEvaluations(fromMs, to, profile), windowStartMs);
+            lastTrendTo = last;
+            lastTrendFor = profile;
+            lastTrendFromMs = fromMs;
+            lastTrendStartMs = windowStartMs;
+        }
+        return lastTrend;
     }
 
     /** Bioimpedance readings from {@code fromMs} up to point {@code to}, quality flags excluded. */

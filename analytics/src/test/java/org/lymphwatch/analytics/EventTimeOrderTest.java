@@ -117,8 +117,8 @@ class EventTimeOrderTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3})
     void theEvaluationsTheRulesReadFollowEveryLateOrOnTimeReading(long seed) {
-        // The timeline keeps its volume pairs and L-Dex evaluations between readings; a timeline
-        // read back from its bytes has no such memory and finds them afresh among its points.
+        // The timeline keeps its volume pairs, L-Dex evaluations and last trend between readings;
+        // a timeline read back from its bytes has no such memory and finds them afresh.
         List<Reading> history = patientHistory(seed);
         Random random = new Random(seed);
         List<Reading> arrivals = new ArrayList<>(history);
@@ -138,6 +138,8 @@ class EventTimeOrderTest {
             int last = kept.timeline.size() - 1;
             for (int to : new int[] {last, last / 2, random.nextInt(last + 1)}) {
                 long weeksBefore = kept.timeline.get(to).atMs() - Duration.ofDays(28).toMillis();
+                assertThat(kept.timeline.trend(weeksBefore, weeksBefore, to, kept.profile))
+                        .isEqualTo(fresh.trend(weeksBefore, weeksBefore, to, kept.profile));
                 // From the start: pairs of pruned readings are gone too.
                 for (long from : new long[] {weeksBefore, Long.MIN_VALUE}) {
                     List<Evaluation> pairs = fresh.volumeEvaluations(from, to, kept.profile);
