@@ -208,25 +208,20 @@ final class BenchCommand implements Callable<Integer> {
                     case "savepoint" ->
                             savepoint(
                                     stack, run(stack, base, topics), n, patients.size(), work, say);
-                    case "d" -> {
+                    case "d", "sink" -> {
                         List<String> lines = points(patients, readingsFile, receivedAt);
+                        boolean plain = name.equals("d");
                         rate.put(
-                                "d",
+                                name,
                                 time(
                                         say,
-                                        "d plain blocking loader, " + lines.size() + " points",
+                                        (plain ? "d plain blocking loader, " : "sink alone, ")
+                                                + lines.size()
+                                                + " points",
                                         lines.size(),
-                                        () -> load(stack, lines)));
-                    }
-                    case "sink" -> {
-                        List<String> lines = points(patients, readingsFile, receivedAt);
-                        rate.put(
-                                "sink",
-                                time(
-                                        say,
-                                        "sink alone, " + lines.size() + " points",
-                                        lines.size(),
-                                        () -> sinkAlone(stack, base, lines)));
+                                        plain
+                                                ? () -> load(stack, lines)
+                                                : () -> sinkAlone(stack, base, lines)));
                     }
                     case "latency" -> latency(stack, base, patients, readingsFile, receivedAt, say);
                     default -> throw new IllegalStateException(name);
