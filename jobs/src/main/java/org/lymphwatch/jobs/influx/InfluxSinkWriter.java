@@ -157,7 +157,10 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                 throw failure;
             }
             throw new InfluxWriteException(
-                    "InfluxDB at " + target + ": writing a batch failed: " + e.getCause());
+                    "InfluxDB at "
+                            + target
+                            + ": writing a batch failed: "
+                            + String.valueOf(e.getCause()).replace(target.token(), "***"));
         } finally {
             inFlight = null;
         }
