@@ -378,9 +378,7 @@ final class SimulateCommand implements Callable<Integer> {
                                     speed == null ? 0 : speed,
                                     progressLine(err, config, "posted %d messages"));
         } catch (IllegalStateException e) {
-            err.println();
-            err.println("lymphwatch: " + e.getMessage());
-            return 1;
+            return gaveUp(err, e);
         }
         err.println();
         spec.commandLine()
@@ -400,6 +398,13 @@ final class SimulateCommand implements Callable<Integer> {
                         report.retries(),
                         report.lostAnswers());
         return 0;
+    }
+
+    /** A publisher that gave up: its reason on a line of its own after the progress line. */
+    private static int gaveUp(PrintWriter err, IllegalStateException e) {
+        err.println();
+        err.println("lymphwatch: " + e.getMessage());
+        return 1;
     }
 
     private int publish(CohortConfig config) throws InterruptedException {
@@ -426,9 +431,7 @@ final class SimulateCommand implements Callable<Integer> {
                             speed == null ? 0 : speed,
                             progressLine(err, config, "published %d readings"));
         } catch (IllegalStateException e) {
-            err.println();
-            err.println("lymphwatch: " + e.getMessage());
-            return 1;
+            return gaveUp(err, e);
         }
         err.println();
         spec.commandLine()
