@@ -47,13 +47,11 @@ final class Timeline {
     private transient ArrayList<Evaluation> bioimpedance;
     private transient Profile evaluatedFor;
 
-    /** The last {@link #trend}: the window it fitted, its newest point, the profile. */
-    private transient SwellingTrend lastTrend;
+    /** The last {@link #trend}, with the window it fitted; null after the points change. */
+    private transient Fit lastFit;
 
-    private transient Point lastTrendTo;
-    private transient Profile lastTrendFor;
-    private transient long lastTrendFromMs;
-    private transient long lastTrendStartMs;
+    private record Fit(
+            long fromMs, long windowStartMs, Point to, Profile profile, SwellingTrend trend) {}
 
     int size() {
         return points.size();
@@ -99,7 +97,7 @@ final class Timeline {
     List<Integer> insert(Point p, Thresholds t) {
         int at = -Collections.binarySearch(points, p) - 1;
         boolean appended = at == points.size();
-        lastTrendTo = null;
+        lastFit = null;
         if (!appended) {
             edits++;
             pairs = null;
@@ -152,7 +150,7 @@ final class Timeline {
             edits++;
         }
         Point firstKept = n < points.size() ? points.get(n) : null;
-        lastTrendTo = null;
+        lastFit = null;
         if (ids != null) {
             points.subList(0, n).forEach(p -> ids.remove(p.readingId()));
         }
@@ -247,17 +245,18 @@ final class Timeline {
      */
     SwellingTrend trend(long fromMs, long windowStartMs, int to, Profile profile) {
         Point last = points.get(to);
-        if (last != lastTrendTo
-                || profile != lastTrendFor
-                || fromMs != lastTrendFromMs
-                || windowStartMs != lastTrendStartMs) {
-            lastTrend = AlertRules.fit(volumeEvaluations(fromMs, to, profile), windowStartMs);
-            lastTrendTo = last;
-            lastTrendFor = profile;
-            lastTrendFromMs = fromMs;
-            lastTrendStartMs = windowStartMs;
+        Fit f = lastFit;
+        if (f == null
+                || f.to() != last
+                || f.profile() != profile
+                || f.fromMs() != fromMs
+                || f.windowStartMs() != windowStartMs) {
+            SwellingTrend tr =
+                    AlertRules.fit(volumeEvaluations(fromMs, to, profile), windowStartMs);
+            f = new Fit(fromMs, windowStartMs, last, profile, tr);
+            lastFit = f;
         }
-        return lastTrend;
+        return f.trend();
     }
 
     /** Bioimpedance readings from {@code fromMs} up to point {@code to}, quality flags excluded. */
