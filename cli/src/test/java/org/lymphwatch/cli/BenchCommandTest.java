@@ -2,15 +2,12 @@ package org.lymphwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 import org.lymphwatch.simulators.CohortWriter;
-import picocli.CommandLine;
 
 /**
  * A smoke run of the bench's checkpoint, sink, failure, savepoint and latency runs on a tiny
@@ -23,14 +20,8 @@ class BenchCommandTest {
     @Test
     void everyRunPrintsItsFigure() throws Exception {
         CohortWriter.write(CohortGenerator.stream(CohortConfig.of(10, 90, 5)), dir);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Lymphwatch.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-
-        int code =
-                cl.execute(
+        CommandRun run =
+                CommandRun.of(
                         "bench",
                         "--in",
                         dir.toString(),
@@ -41,8 +32,8 @@ class BenchCommandTest {
                         "--rate",
                         "300");
 
-        assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString())
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out())
                 .contains("c / nocheckpoint = ")
                 .contains("sink / d = ")
                 .contains("c with one task failure")

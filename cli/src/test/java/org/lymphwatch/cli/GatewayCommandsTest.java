@@ -2,8 +2,6 @@ package org.lymphwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lymphwatch.embedded.EmbeddedKafka;
 import org.lymphwatch.gateway.Gateway;
 import org.lymphwatch.gateway.GatewayConfig;
-import picocli.CommandLine;
 
 /** Enrolment, revocation and {@code simulate --gateway} against a running gateway and broker. */
 class GatewayCommandsTest {
@@ -46,23 +43,11 @@ class GatewayCommandsTest {
         kafka.close();
     }
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Lymphwatch.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void simulatedDevicesPostTheCohortThroughTheGateway() throws Exception {
         Path files = dir.resolve("cohort");
-        Run r =
-                run(
+        CommandRun r =
+                CommandRun.of(
                         "simulate",
                         "--patients",
                         "5",
@@ -101,8 +86,8 @@ class GatewayCommandsTest {
 
     @Test
     void anEnrolledDeviceTokenWorksOnceAndNotAfterRevocation() throws Exception {
-        Run enrol =
-                run(
+        CommandRun enrol =
+                CommandRun.of(
                         "enrol-device",
                         "--patient",
                         "p-000042",
@@ -117,14 +102,27 @@ class GatewayCommandsTest {
         assertThat(Files.readString(tokens)).doesNotContain(token.substring(16));
         assertThat(post(token)).isEqualTo(202);
 
-        Run revoke = run("revoke", "--device", "perometer-42", "--tokens", tokens.toString());
+        CommandRun revoke =
+                CommandRun.of("revoke", "--device", "perometer-42", "--tokens", tokens.toString());
 
         assertThat(revoke.code()).isZero();
         assertThat(post(token)).isEqualTo(401);
-        assertThat(run("revoke", "--device", "perometer-42", "--tokens", tokens.toString()).code())
+        assertThat(
+                        CommandRun.of(
+                                        "revoke",
+                                        "--device",
+                                        "perometer-42",
+                                        "--tokens",
+                                        tokens.toString())
+                                .code())
                 .isEqualTo(Lymphwatch.BAD_INPUT);
         assertThat(
-                        run("enrol-patient", "--patient", "Jane Doe", "--tokens", tokens.toString())
+                        CommandRun.of(
+                                        "enrol-patient",
+                                        "--patient",
+                                        "Jane Doe",
+                                        "--tokens",
+                                        tokens.toString())
                                 .code())
                 .isEqualTo(Lymphwatch.BAD_INPUT);
     }
@@ -134,7 +132,7 @@ class GatewayCommandsTest {
         Path config = dir.resolve("gateway.properties");
         Files.writeString(config, "gateway.tokens=" + tokens + "\n");
 
-        Run r = run("gateway", "--config", config.toString());
+        CommandRun r = CommandRun.of("gateway", "--config", config.toString());
 
         assertThat(r.code()).isEqualTo(Lymphwatch.BAD_INPUT);
         assertThat(r.err()).contains("kafka.bootstrap.servers");

@@ -2,8 +2,6 @@ package org.lymphwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lymphwatch.embedded.EmbeddedKafka;
-import picocli.CommandLine;
 
 /** {@code simulate --kafka} against a real broker (KRaft, in this JVM). */
 class SimulateCommandKafkaTest {
@@ -40,14 +37,8 @@ class SimulateCommandKafkaTest {
     @Test
     void pacedPublishingSendsTheFileContentsWithSimulatedRecordTimesAndAProgressLine()
             throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = Lymphwatch.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-
-        int code =
-                cl.execute(
+        CommandRun run =
+                CommandRun.of(
                         "simulate",
                         "--patients",
                         "6",
@@ -64,7 +55,7 @@ class SimulateCommandKafkaTest {
                         "--speed",
                         "1e7");
 
-        assertThat(code).as(err.toString()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         List<String> patients = Files.readAllLines(dir.resolve("patients.jsonl"));
         List<String> readings = Files.readAllLines(dir.resolve("readings.jsonl"));
         assertThat(consume("patients", patients.size()))
@@ -76,10 +67,10 @@ class SimulateCommandKafkaTest {
         long from = LocalDate.of(2024, 3, 4).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1000;
         long to = from + Duration.ofDays(28 + 40 + 30).toMillis();
         assertThat(records).allSatisfy(r -> assertThat(r.timestamp()).isBetween(from, to));
-        assertThat(err.toString())
+        assertThat(run.err())
                 .contains("\rpublished " + readings.size() + " readings, simulated time 2024-")
                 .contains("(100%)");
-        assertThat(out.toString())
+        assertThat(run.out())
                 .contains(
                         "published "
                                 + patients.size()
