@@ -66,6 +66,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The broker's {@code transaction.max.timeout.ms}. */
     public static final Duration MAX_TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
 
+    /** How far ahead of the clock a record's time may lie. */
+    static final Duration MAX_TIMESTAMP_AHEAD = Duration.ofDays(100 * 365);
+
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LEADER_POLL_INTERVAL = Duration.ofMillis(50);
@@ -196,6 +199,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         // As KafkaClusterTestKit does: the log cleaner's default 128 MiB dedupe buffer is sized for
         // production brokers, not for a few small compacted topics in a shared JVM.
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
+        // replay stamps records with --as-of, which for a cohort simulated into the future lies
+        // years ahead; the default refused those records (a year at most). Not Long.MAX_VALUE:
+        // the broker adds it to the clock.
+        p.put("log.message.timestamp.after.max.ms", Long.toString(MAX_TIMESTAMP_AHEAD.toMillis()));
         return p;
     }
 
