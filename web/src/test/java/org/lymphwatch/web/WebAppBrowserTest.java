@@ -3,6 +3,7 @@ package org.lymphwatch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.lymphwatch.embedded.Directories;
 import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertActionJson;
 import org.lymphwatch.model.OpenAlert;
@@ -29,10 +31,12 @@ class WebAppBrowserTest {
 
     private static CohortStack stack;
     private static ChromeDriver browser;
+    private static Path profile;
 
     @BeforeAll
     static void start() throws Exception {
-        browser = Browser.start(Files.createTempDirectory("lymphwatch-chromium-"));
+        profile = Files.createTempDirectory("lymphwatch-chromium-");
+        browser = Browser.start(profile);
         stack = CohortStack.start();
         stack.monitor(8, 300, 20261128L);
         stack.startWeb(stack.webProperties());
@@ -45,6 +49,9 @@ class WebAppBrowserTest {
         }
         if (stack != null) {
             stack.close();
+        }
+        if (profile != null) {
+            Directories.delete(profile);
         }
     }
 
