@@ -85,6 +85,10 @@ final class Timeline {
     }
 
     int indexOf(Point p) {
+        int last = points.size() - 1;
+        if (last >= 0 && points.get(last).compareTo(p) == 0) {
+            return last;
+        }
         return Collections.binarySearch(points, p);
     }
 
@@ -95,8 +99,9 @@ final class Timeline {
      *     including the new one
      */
     List<Integer> insert(Point p, Thresholds t) {
-        int at = -Collections.binarySearch(points, p) - 1;
-        boolean appended = at == points.size();
+        // Most readings arrive in order: a comparison with the newest instead of a binary search.
+        boolean appended = points.isEmpty() || points.get(points.size() - 1).compareTo(p) < 0;
+        int at = appended ? points.size() : -Collections.binarySearch(points, p) - 1;
         lastFit = null;
         if (!appended) {
             edits++;

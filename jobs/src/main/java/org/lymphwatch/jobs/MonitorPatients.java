@@ -79,6 +79,8 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             implements java.io.Serializable {}
 
     private static final String NONE = "NONE";
+    private static final Outcome ACCEPTED = new Outcome(Outcome.ACCEPTED, NONE);
+    private static final Outcome DUPLICATE = new Outcome(Outcome.DUPLICATE, NONE);
 
     private final Thresholds thresholds;
     private final Settings settings;
@@ -230,11 +232,11 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
                         && s.reason() == Output.Skipped.Reason.DUPLICATE;
         if (duplicate) {
             duplicates.inc();
-            ctx.output(OUTCOMES, new Outcome(Outcome.DUPLICATE, NONE));
+            ctx.output(OUTCOMES, DUPLICATE);
             return;
         }
         readingsPerSecond.markEvent();
-        ctx.output(OUTCOMES, new Outcome(Outcome.ACCEPTED, NONE));
+        ctx.output(OUTCOMES, ACCEPTED);
         out.collect(readingPoints.toLineProtocol(r));
         emit(outputs, ctx, out);
     }

@@ -37,6 +37,9 @@ public final class MonitoringJob {
     static final TypeInformation<MonitorInput> INPUT =
             new CodecTypeInfo<>(MonitorInput.class, new MonitorInputCodec(), true);
 
+    private static final TypeInformation<Outcome.Count> OUTCOME_COUNT =
+            Types.POJO(Outcome.Count.class);
+
     /** Where the job reads from and writes to. */
     public record Endpoints(
             Source<RawReading, ?, ?> readings,
@@ -167,12 +170,12 @@ public final class MonitoringJob {
                         .name("monitor patients");
 
         DataStream<String> counts =
-                monitor.getSideOutput(MonitorPatients.OUTCOMES)
+                tally(monitor, "monitor")
                         .union(
-                                readings.getSideOutput(MonitorPatients.OUTCOMES),
-                                patients.getSideOutput(MonitorPatients.OUTCOMES),
-                                actions.getSideOutput(MonitorPatients.OUTCOMES))
-                        .keyBy(Outcome::key)
+                                tally(readings, "validate"),
+                                tally(patients, "patients"),
+                                tally(actions, "actions"))
+                        .keyBy(Outcome.Count::key)
                         .process(new PipelineCounts(NAME))
                         .returns(Types.STRING)
                         .uid("pipeline-counts")
@@ -191,6 +194,14 @@ public final class MonitoringJob {
                 .sinkTo(endpoints.topics())
                 .uid("kafka-sink")
                 .name("Kafka alerts, patient-status, readings-rejected");
+    }
+
+    /** The operator's outcomes, counted in its own task (see {@link OutcomeTally}). */
+    private static DataStream<Outcome.Count> tally(
+            SingleOutputStreamOperator<?> operator, String name) {
+        return operator.getSideOutput(MonitorPatients.OUTCOMES)
+                .transform("count outcomes of " + name, OUTCOME_COUNT, new OutcomeTally())
+                .uid("outcome-tally-" + name);
     }
 
     private SingleOutputStreamOperator<MonitorInput> control(

@@ -14,7 +14,11 @@ public record Outcome(String outcome, String reason) {
     public static final String ALERT = "ALERT";
     public static final String ACTION = "ACTION";
 
-    public String key() {
-        return outcome + "/" + reason;
+    /** How many of one outcome a task saw since it last said (see {@link OutcomeTally}). */
+    public record Count(String outcome, String reason, long count) {
+
+        public String key() {
+            return outcome + "/" + reason;
+        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.connector.sink2.Committer;
@@ -116,6 +117,7 @@ class MonitoringJobEndToEndTest {
         Expected expected = Expected.of(cohort, receivedAt);
         assertStoreHolds(expected, job);
         assertThat(deadLetters(config)).isEqualTo(expected.rejects);
+        assertPipelineCounts(expected, job);
     }
 
     @Test
@@ -355,25 +357,28 @@ class MonitoringJobEndToEndTest {
     }
 
     /** What the job must have done with the messages, from the validator's verdicts. */
-    private record Expected(Set<String> storedReadingIds, Map<RejectReason, Long> rejects) {
+    private record Expected(
+            Set<String> storedReadingIds, long duplicates, Map<RejectReason, Long> rejects) {
 
         static Expected of(JobHarness.Cohort cohort, Instant receivedAt) {
             Set<String> patients = new HashSet<>();
             cohort.patients().forEach(p -> patients.add(p.patientId()));
             Set<String> stored = new HashSet<>();
+            long duplicates = 0;
             Map<RejectReason, Long> rejects = new EnumMap<>(RejectReason.class);
             var validator = new org.lymphwatch.model.ReadingValidator();
             for (String m : cohort.messages()) {
                 Validation v = validator.validate(m.getBytes(StandardCharsets.UTF_8), receivedAt);
                 if (v instanceof Validation.Accepted a) {
-                    if (patients.contains(a.reading().patientId())) {
-                        stored.add(a.reading().readingId());
+                    if (patients.contains(a.reading().patientId())
+                            && !stored.add(a.reading().readingId())) {
+                        duplicates++;
                     }
                 } else {
                     rejects.merge(((Validation.Rejected) v).rejection().reason(), 1L, Long::sum);
                 }
             }
-            return new Expected(stored, rejects);
+            return new Expected(stored, duplicates, rejects);
         }
     }
 
@@ -476,6 +481,33 @@ class MonitoringJobEndToEndTest {
                 .isGreaterThanOrEqualTo(stale);
         assertThat(store.queryLong("SELECT count_distinct(patient) FROM patient_status"))
                 .isGreaterThan(0);
+    }
+
+    /**
+     * The pipeline-health measurement counts every message once by what became of it, including the
+     * last minute of a bounded run, which ends before that minute does.
+     */
+    private void assertPipelineCounts(Expected expected, Map<String, List<Alert>> alerts)
+            throws Exception {
+        Map<String, Long> expectedCounts = new TreeMap<>();
+        expectedCounts.put("ACCEPTED/NONE", (long) expected.storedReadingIds().size());
+        expectedCounts.put("DUPLICATE/NONE", expected.duplicates());
+        expected.rejects().forEach((reason, n) -> expectedCounts.put("REJECTED/" + reason, n));
+        alerts.values().stream()
+                .flatMap(List::stream)
+                .filter(a -> a.state() == AlertState.OPENED)
+                .forEach(a -> expectedCounts.merge("ALERT/" + a.type(), 1L, Long::sum));
+        Map<String, Long> counted = new TreeMap<>();
+        for (Map<String, Object> row :
+                store.query(
+                        "SELECT outcome, reason, sum(count) n FROM pipeline"
+                                + " WHERE outcome != 'SKIPPED' GROUP BY outcome, reason")) {
+            counted.put(
+                    row.get("outcome") + "/" + row.get("reason"),
+                    ((Number) row.get("n")).longValue());
+        }
+        assertThat(counted).isEqualTo(expectedCounts);
+        assertThat(expected.duplicates()).isPositive();
     }
 
     private Map<RejectReason, Long> deadLetters(JobConfig config) {
