@@ -20,8 +20,8 @@ public final class MonitorPoints {
     public static String swelling(SwellingMetrics m) {
         MeasurementPoint p =
                 MeasurementPoint.of(Measurements.SWELLING, m.at().toInstant())
-                        .tag("patient", m.patientId())
                         .tag("limb", m.limb().name())
+                        .tag("patient", m.patientId())
                         .tag("side", m.side().name());
         field(p, "rvc_pct", m.rvcPct());
         field(p, "ilvd_ml", m.ilvdMl());

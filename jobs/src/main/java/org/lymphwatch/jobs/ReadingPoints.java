@@ -9,7 +9,8 @@ import org.lymphwatch.model.store.Measurements;
 /**
  * A validated reading as an InfluxDB point: volumes (measured or from tape) to {@code limb_volume},
  * bioimpedance to {@code bioimpedance}, patient reports to {@code patient_context}. The point time
- * is the measurement time, so a re-sent reading overwrites its own point.
+ * is the measurement time, so a re-sent reading overwrites its own point. Tags are set in name
+ * order, the order they are written in.
  */
 public final class ReadingPoints implements PointConverter<Reading> {
 
@@ -18,20 +19,20 @@ public final class ReadingPoints implements PointConverter<Reading> {
         return switch (r.kind()) {
             case LIMB_VOLUME, CIRCUMFERENCES ->
                     MeasurementPoint.of(Measurements.LIMB_VOLUME, r.instant())
-                            .tag("patient", r.patientId())
-                            .tag("limb", r.limb().name())
-                            .tag("side", r.side().name())
-                            .tag("method", r.method().name())
                             .tag("device", r.deviceId())
+                            .tag("limb", r.limb().name())
+                            .tag("method", r.method().name())
+                            .tag("patient", r.patientId())
+                            .tag("side", r.side().name())
                             .field("volume_ml", r.volumeMl())
                             .field("reading_id", r.readingId())
                             .toLineProtocol();
             case BIOIMPEDANCE -> {
                 MeasurementPoint p =
                         MeasurementPoint.of(Measurements.BIOIMPEDANCE, r.instant())
-                                .tag("patient", r.patientId())
-                                .tag("limb", r.limb().name())
                                 .tag("device", r.deviceId())
+                                .tag("limb", r.limb().name())
+                                .tag("patient", r.patientId())
                                 .field("reading_id", r.readingId());
                 if (r.lDex() != null) {
                     p.field("ldex", r.lDex());
@@ -47,8 +48,8 @@ public final class ReadingPoints implements PointConverter<Reading> {
                 PatientContext c = r.context();
                 MeasurementPoint p =
                         MeasurementPoint.of(Measurements.PATIENT_CONTEXT, r.instant())
-                                .tag("patient", r.patientId())
                                 .tag("device", r.deviceId())
+                                .tag("patient", r.patientId())
                                 .field("reading_id", r.readingId());
                 flag(p, "massage_session", c.massageSession());
                 flag(p, "compression_worn", c.compressionWorn());

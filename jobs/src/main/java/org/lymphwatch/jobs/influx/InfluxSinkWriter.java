@@ -7,8 +7,6 @@ import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.exceptions.InfluxException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,7 +52,9 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
     private final InfluxDBClient client;
     private final WriteApiBlocking writeApi;
     private final ExecutorService sender;
-    private List<String> batch;
+    // The batch as the request body: one line per point, without a list and a join per batch.
+    private StringBuilder batch;
+    private int batchPoints;
     private boolean flushTimerPending;
 
     /** The batch being written by {@code sender}, or null. */
@@ -85,7 +85,7 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                                 .bucket(target.bucket())
                                 .build());
         this.writeApi = client.getWriteApiBlocking();
-        this.batch = new ArrayList<>(batchSize);
+        this.batch = new StringBuilder();
         this.sender =
                 Executors.newSingleThreadExecutor(
                         task -> {
@@ -98,8 +98,12 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
     @Override
     public void write(T element, Context context)
             throws InfluxWriteException, InterruptedException {
-        batch.add(pointConverter.toLineProtocol(element));
-        if (batch.size() >= batchSize) {
+        if (batchPoints > 0) {
+            batch.append('\n');
+        }
+        batch.append(pointConverter.toLineProtocol(element));
+        batchPoints++;
+        if (batchPoints >= batchSize) {
             send();
         } else if (!flushTimerPending) {
             flushTimerPending = true;
@@ -132,15 +136,18 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
     /** Hands the buffered points to the sender, once the batch before them is stored. */
     private void send() throws InfluxWriteException, InterruptedException {
         awaitInFlight();
-        if (batch.isEmpty()) {
+        if (batchPoints == 0) {
             return;
         }
-        List<String> points = batch;
-        batch = new ArrayList<>(batchSize);
+        String points = batch.toString();
+        int count = batchPoints;
+        // The next batch is about as long as this one.
+        batch = new StringBuilder(batch.length() + batch.length() / 8);
+        batchPoints = 0;
         inFlight =
                 sender.submit(
                         () -> {
-                            write(points);
+                            write(points, count);
                             return null;
                         });
     }
@@ -166,28 +173,28 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
         }
     }
 
-    private void write(List<String> batch) throws InfluxWriteException, InterruptedException {
+    private void write(String batch, int points) throws InfluxWriteException, InterruptedException {
         long outageStart = 0;
         Duration backoff = retry.initialBackoff();
         int failures = 0;
         while (true) {
             long attemptStart = System.nanoTime();
             try {
-                writeApi.writeRecords(target.bucket(), target.org(), WritePrecision.NS, batch);
+                writeApi.writeRecord(target.bucket(), target.org(), WritePrecision.NS, batch);
                 break;
             } catch (InfluxException e) {
                 long now = System.nanoTime();
                 if (failures++ == 0) {
                     outageStart = attemptStart;
                 }
-                pointWriteErrors.inc(batch.size());
+                pointWriteErrors.inc(points);
                 String failure = describe(e);
                 if (!isTransient(e)) {
                     throw new InfluxWriteException(
                             "InfluxDB at "
                                     + target
                                     + " rejected a batch of "
-                                    + batch.size()
+                                    + points
                                     + " points: "
                                     + failure);
                 }
@@ -197,7 +204,7 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                             "InfluxDB at "
                                     + target
                                     + " has failed to take a batch of "
-                                    + batch.size()
+                                    + points
                                     + " points for "
                                     + outage.toMillis()
                                     + " ms ("
@@ -212,7 +219,7 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                 LOG.warn(
                         "InfluxDB at {} failed to take {} points ({}); retrying in {} ms, outage {} ms of at most {} ms",
                         target,
-                        batch.size(),
+                        points,
                         failure,
                         pause.toMillis(),
                         outage.toMillis(),
@@ -228,7 +235,7 @@ final class InfluxSinkWriter<T> implements SinkWriter<T> {
                     failures,
                     Duration.ofNanos(System.nanoTime() - outageStart).toMillis());
         }
-        pointsWritten.inc(batch.size());
+        pointsWritten.inc(points);
     }
 
     /**

@@ -23,6 +23,10 @@ public final class MeasurementPoint {
 
     private final Measurement measurement;
     private final long timeNanos;
+
+    /** Digits of a time in nanoseconds, at most (19 until 2286). */
+    private static final int TIME_DIGITS = 20;
+
     // Names and line-protocol values in the order set: a handful of each, so arrays and linear
     // scans are cheaper than maps on the job's hot path (several points per reading).
     private String[] tags = new String[8];
@@ -58,8 +62,7 @@ public final class MeasurementPoint {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException(measurement.name() + " tag " + name + " is empty");
         }
-        requireSingleLine(name, value);
-        tags = put(tags, tagCount, name, escapeKey(value));
+        tags = put(tags, tagCount, name, escapeTag(name, value));
         tagCount++;
         return this;
     }
@@ -82,7 +85,7 @@ public final class MeasurementPoint {
 
     public MeasurementPoint field(String name, boolean value) {
         requireType(name, FieldType.BOOLEAN);
-        return add(name, Boolean.toString(value));
+        return add(name, value ? "true" : "false");
     }
 
     public MeasurementPoint field(String name, String value) {
@@ -104,23 +107,32 @@ public final class MeasurementPoint {
         return this;
     }
 
-    /** The point as one line, without a line break. */
+    /**
+     * The point as one line, without a line break. Names need no escaping ({@link Measurement}
+     * allows plain names only) and values were escaped when set, so the line is written in one pass
+     * into a builder of its exact length.
+     */
     public String toLineProtocol() {
         if (fieldCount == 0) {
             throw new IllegalStateException(measurement.name() + " point has no field");
         }
-        StringBuilder line = new StringBuilder(128);
-        line.append(escapeMeasurement(measurement.name()));
         // Tags sorted by name, as InfluxDB recommends for its series index.
-        for (int i : sortedByName(tags, tagCount)) {
-            line.append(',').append(escapeKey(tags[2 * i])).append('=').append(tags[2 * i + 1]);
+        sortByName(tags, tagCount);
+        int length = measurement.name().length() + 1 + TIME_DIGITS;
+        for (int i = 0; i < 2 * tagCount; i++) {
+            length += tags[i].length() + 1;
+        }
+        for (int i = 0; i < 2 * fieldCount; i++) {
+            length += fields[i].length() + 1;
+        }
+        StringBuilder line = new StringBuilder(length);
+        line.append(measurement.name());
+        for (int i = 0; i < tagCount; i++) {
+            line.append(',').append(tags[2 * i]).append('=').append(tags[2 * i + 1]);
         }
         char separator = ' ';
         for (int i = 0; i < fieldCount; i++) {
-            line.append(separator)
-                    .append(escapeKey(fields[2 * i]))
-                    .append('=')
-                    .append(fields[2 * i + 1]);
+            line.append(separator).append(fields[2 * i]).append('=').append(fields[2 * i + 1]);
             separator = ',';
         }
         return line.append(' ').append(timeNanos).toString();
@@ -137,9 +149,13 @@ public final class MeasurementPoint {
     // Line protocol has no escape for a line break: it would end the point.
     private void requireSingleLine(String name, String value) {
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException(
-                    measurement.name() + " " + name + " contains a line break");
+            throw lineBreak(name);
         }
+    }
+
+    private IllegalArgumentException lineBreak(String name) {
+        return new IllegalArgumentException(
+                measurement.name() + " " + name + " contains a line break");
     }
 
     /** Stores name and value as entry {@code index} of a flat name/value array. */
@@ -157,30 +173,37 @@ public final class MeasurementPoint {
         return out;
     }
 
-    private static int[] sortedByName(String[] entries, int count) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
+    /** Sorts a flat name/value array by name in place; tags are usually set in order. */
+    private static void sortByName(String[] entries, int count) {
+        for (int i = 1; i < count; i++) {
+            String name = entries[2 * i];
+            if (entries[2 * i - 2].compareTo(name) <= 0) {
+                continue;
+            }
+            String value = entries[2 * i + 1];
             int j = i;
-            while (j > 0 && entries[2 * order[j - 1]].compareTo(entries[2 * i]) > 0) {
-                order[j] = order[j - 1];
+            while (j > 0 && entries[2 * j - 2].compareTo(name) > 0) {
+                entries[2 * j] = entries[2 * j - 2];
+                entries[2 * j + 1] = entries[2 * j - 1];
                 j--;
             }
-            order[j] = i;
+            entries[2 * j] = name;
+            entries[2 * j + 1] = value;
         }
-        return order;
     }
 
-    private static String escapeMeasurement(String name) {
-        if (name.indexOf(',') < 0 && name.indexOf(' ') < 0) {
-            return name;
+    /** A tag value as line protocol writes it: commas, equal signs and spaces escaped. */
+    private String escapeTag(String name, String value) {
+        boolean plain = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                throw lineBreak(name);
+            }
+            if (c == ',' || c == '=' || c == ' ') {
+                plain = false;
+            }
         }
-        return name.replace(",", "\\,").replace(" ", "\\ ");
-    }
-
-    private static String escapeKey(String key) {
-        if (key.indexOf(',') < 0 && key.indexOf('=') < 0 && key.indexOf(' ') < 0) {
-            return key;
-        }
-        return key.replace(",", "\\,").replace("=", "\\=").replace(" ", "\\ ");
+        return plain ? value : value.replace(",", "\\,").replace("=", "\\=").replace(" ", "\\ ");
     }
 }

@@ -67,6 +67,16 @@ class MeasurementPointTest {
     }
 
     @Test
+    void namesThatLineProtocolWouldHaveToEscapeAreNotInAContract() {
+        assertThatThrownBy(() -> new Measurement("limb volume", List.of(), Map.of()))
+                .hasMessage("measurement, tag and field names are lower_snake_case: limb volume");
+        assertThatThrownBy(() -> new Measurement("m", List.of("ward,bed"), Map.of()))
+                .hasMessageContaining("ward,bed");
+        assertThatThrownBy(() -> new Measurement("m", List.of(), Map.of("a=b", FieldType.LONG)))
+                .hasMessageContaining("a=b");
+    }
+
+    @Test
     void tagOrFieldOutsideTheContractIsRejected() {
         MeasurementPoint point = MeasurementPoint.of(Measurements.LIMB_VOLUME, MEASURED_AT);
 

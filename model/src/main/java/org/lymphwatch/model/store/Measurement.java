@@ -12,6 +12,10 @@ import java.util.Map;
 public record Measurement(String name, List<String> tags, Map<String, FieldType> fields) {
 
     public Measurement {
+        // Plain names need no escaping in line protocol, so points are written without checking.
+        requirePlain(name);
+        tags.forEach(Measurement::requirePlain);
+        fields.keySet().forEach(Measurement::requirePlain);
         tags = List.copyOf(tags);
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     }
@@ -22,5 +26,12 @@ public record Measurement(String name, List<String> tags, Map<String, FieldType>
             throw new IllegalArgumentException(name + " has no field " + field);
         }
         return t;
+    }
+
+    private static void requirePlain(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException(
+                    "measurement, tag and field names are lower_snake_case: " + name);
+        }
     }
 }
