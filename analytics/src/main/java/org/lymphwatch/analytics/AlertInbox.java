@@ -96,6 +96,26 @@ final class AlertInbox {
     final TreeMap<String, Published> published = new TreeMap<>();
     final TreeMap<String, Long> snoozedUntil = new TreeMap<>();
 
+    /** A copy to change on its own: what was published is mutable, the events in it are not. */
+    AlertInbox copy() {
+        AlertInbox c = new AlertInbox();
+        published.forEach(
+                (slot, p) ->
+                        c.published.put(
+                                slot,
+                                new Published(
+                                        p.slot,
+                                        p.level,
+                                        p.open,
+                                        p.closedByClinician,
+                                        p.acknowledged,
+                                        p.lastAtMs,
+                                        p.latest,
+                                        p.revision)));
+        c.snoozedUntil.putAll(snoozedUntil);
+        return c;
+    }
+
     /**
      * Publishes what the rules decided, as far as the holds allow.
      *

@@ -21,11 +21,11 @@ import java.util.TreeMap;
 public final class MonitorState {
 
     Profile profile;
-    final Timeline timeline = new Timeline();
-    final AlertInbox inbox = new AlertInbox();
+    final Timeline timeline;
+    final AlertInbox inbox;
 
     /** Episodes decided on arrival rather than by event time: STALE_DATA and device problems. */
-    final TreeMap<String, AlertEpisode> arrivalOpen = new TreeMap<>();
+    final TreeMap<String, AlertEpisode> arrivalOpen;
 
     /** Event time of the newest reading. */
     long newestMs = Long.MIN_VALUE;
@@ -52,7 +52,40 @@ public final class MonitorState {
     record StatusMetrics(String readingId, String partnerId, int edits, SwellingMetrics metrics) {}
 
     MonitorState(Profile profile) {
+        this(profile, new Timeline(), new AlertInbox(), new TreeMap<>());
+    }
+
+    private MonitorState(
+            Profile profile,
+            Timeline timeline,
+            AlertInbox inbox,
+            TreeMap<String, AlertEpisode> arrivalOpen) {
         this.profile = profile;
+        this.timeline = timeline;
+        this.inbox = inbox;
+        this.arrivalOpen = arrivalOpen;
+    }
+
+    /**
+     * A copy that can change without changing this state, with what the timeline keeps between
+     * readings: the job's heap state backend copies a patient's state before changing it while a
+     * checkpoint is being written, at every first reading of a patient after a checkpoint, and a
+     * copy through the binary form lost those and cost their rebuilding besides. Immutable parts
+     * (points, transitions, episodes, events) are shared.
+     */
+    public MonitorState copy() {
+        MonitorState c =
+                new MonitorState(
+                        profile, timeline.copy(), inbox.copy(), new TreeMap<>(arrivalOpen));
+        c.newestMs = newestMs;
+        c.lastHeardMs = lastHeardMs;
+        c.lastHeardOffsetSeconds = lastHeardOffsetSeconds;
+        c.lastHeardReadingId = lastHeardReadingId;
+        c.clockMs = clockMs;
+        // The status metrics are immutable and checked against the timeline's edits; the rules
+        // hold the timeline they were built for, so the copy builds its own.
+        c.statusMetrics = statusMetrics;
+        return c;
     }
 
     /** The whole state in the binary form of {@link MonitorStateCodec}. */

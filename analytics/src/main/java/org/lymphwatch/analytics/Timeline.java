@@ -53,6 +53,21 @@ final class Timeline {
     private record Fit(
             long fromMs, long windowStartMs, Point to, Profile profile, SwellingTrend trend) {}
 
+    /** A copy to change on its own, keeping the evaluations, ids and fit kept so far. */
+    Timeline copy() {
+        Timeline c = new Timeline();
+        c.points.addAll(points);
+        c.base = base;
+        c.transitions.addAll(transitions);
+        c.ids = ids == null ? null : new HashSet<>(ids);
+        c.edits = edits;
+        c.pairs = pairs == null ? null : new ArrayList<>(pairs);
+        c.bioimpedance = bioimpedance == null ? null : new ArrayList<>(bioimpedance);
+        c.evaluatedFor = evaluatedFor;
+        c.lastFit = lastFit;
+        return c;
+    }
+
     int size() {
         return points.size();
     }

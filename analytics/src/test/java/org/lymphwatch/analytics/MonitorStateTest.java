@@ -54,6 +54,42 @@ class MonitorStateTest {
     }
 
     @Test
+    void aCopyCarriesOnAsTheStateReadBackFromBytesWouldAndLeavesTheOriginalAsItWas() {
+        // Late weeks among the readings, so copies are taken with the timeline's kept
+        // evaluations in every condition; alerts open, escalate and resolve in the second year.
+        List<Reading> readings = new ArrayList<>(twoYears("p-1"));
+        for (int at : new int[] {500, 1200}) {
+            List<Reading> late = new ArrayList<>(readings.subList(at, at + 20));
+            readings.removeAll(late);
+            readings.addAll(at + 25, late);
+        }
+        PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        int alerts = 0;
+        for (int i = 0; i < readings.size(); i++) {
+            m.onReading(readings.get(i));
+            if (i % 5 != 0 || i + 40 > readings.size()) {
+                continue;
+            }
+            byte[] before = m.state().toBytes();
+            PatientMonitor copied = PatientMonitor.resume(m.state().copy(), Thresholds.DEFAULT);
+            PatientMonitor read =
+                    PatientMonitor.resume(MonitorState.fromBytes(before), Thresholds.DEFAULT);
+            assertThat(copied.state()).isEqualTo(m.state());
+            for (Reading next : readings.subList(i + 1, i + 40)) {
+                List<Output> out = copied.onReading(next);
+                assertThat(out).as("after reading %d", i).isEqualTo(read.onReading(next));
+                alerts += out.stream().filter(o -> o instanceof Output.AlertEvent).count();
+            }
+            assertThat(copied.state()).isEqualTo(read.state());
+            assertThat(copied.status()).isEqualTo(read.status());
+            assertThat(m.state().toBytes())
+                    .as("the original after reading %d", i)
+                    .isEqualTo(before);
+        }
+        assertThat(alerts).isGreaterThan(30);
+    }
+
+    @Test
     void theStatusIsTheSameWhetherItsTrendWasCachedOrComputedAfresh() {
         List<Reading> readings = twoYears("p-1");
         // A late week among them: edits the past, which must invalidate what was cached.

@@ -17,6 +17,7 @@ import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 import org.lymphwatch.analytics.MonitorState;
 import org.lymphwatch.analytics.MonitorStateCodec;
+import org.lymphwatch.analytics.PatientMonitor;
 import org.lymphwatch.analytics.Thresholds;
 import org.lymphwatch.jobs.serde.Codec;
 import org.lymphwatch.jobs.serde.CodecSerializer;
@@ -148,6 +149,52 @@ class SerializersTest {
                                 .isIncompatible())
                 .as("state from a newer layout, or another codec, must not be misread")
                 .isTrue();
+    }
+
+    @Test
+    void theHeapBackendsCopyOfAMonitorStateIsEqualAndChangesApart() {
+        // The heap state backend copies a state before it is changed during a checkpoint.
+        CodecSerializer<MonitorState> serializer =
+                new CodecSerializer<>(MonitorState.class, new MonitorStateBinary(), false);
+        Patient p =
+                new Patient(
+                        1,
+                        "p-1",
+                        Limb.ARM,
+                        Side.LEFT,
+                        Side.RIGHT,
+                        LocalDate.parse("2026-01-10"),
+                        1,
+                        new Baseline(2400.0, 2480.0, -1.5));
+        PatientMonitor monitor = new PatientMonitor(p, Thresholds.DEFAULT);
+        monitor.onReading(
+                Reading.limbVolume(
+                        "r-1",
+                        "p-1",
+                        "pero-1",
+                        AT,
+                        Limb.ARM,
+                        Side.LEFT,
+                        2450.5,
+                        VolumeMethod.PEROMETER));
+        MonitorState checkpointed = monitor.state();
+        MonitorState copy = serializer.copy(checkpointed);
+        assertThat(copy).isEqualTo(checkpointed).isNotSameAs(checkpointed);
+
+        byte[] before = checkpointed.toBytes();
+        PatientMonitor.resume(copy, Thresholds.DEFAULT)
+                .onReading(
+                        Reading.limbVolume(
+                                "r-2",
+                                "p-1",
+                                "pero-1",
+                                AT.plusMinutes(1),
+                                Limb.ARM,
+                                Side.RIGHT,
+                                2480.0,
+                                VolumeMethod.PEROMETER));
+        assertThat(copy.readings()).isEqualTo(2);
+        assertThat(checkpointed.toBytes()).isEqualTo(before);
     }
 
     @Test

@@ -18,4 +18,14 @@ public interface Codec<T> extends Serializable {
     void write(T value, DataOutput out) throws IOException;
 
     T read(DataInput in) throws IOException;
+
+    /**
+     * A codec of a mutable type that can copy a value without its binary form; other mutable values
+     * are copied by writing and reading them.
+     */
+    interface Copying<T> extends Codec<T> {
+
+        /** A deep copy: changing it leaves {@code value} as it was. */
+        T copy(T value);
+    }
 }

@@ -62,6 +62,9 @@ public final class CodecSerializer<T> extends TypeSerializer<T> {
         if (immutable || from == null) {
             return from;
         }
+        if (codec instanceof Codec.Copying<T> copying) {
+            return copying.copy(from);
+        }
         try {
             DataOutputSerializer out = buffer();
             out.clear();

@@ -6,8 +6,11 @@ import java.io.IOException;
 import org.lymphwatch.analytics.MonitorState;
 import org.lymphwatch.analytics.MonitorStateCodec;
 
-/** A patient's monitor state in Flink keyed state, in the analytics' own binary form. */
-public final class MonitorStateBinary implements Codec<MonitorState> {
+/**
+ * A patient's monitor state in Flink keyed state, in the analytics' own binary form, and copied
+ * (when the heap backend copies on write during a checkpoint) by {@link MonitorState#copy()}.
+ */
+public final class MonitorStateBinary implements Codec.Copying<MonitorState> {
 
     private static final long serialVersionUID = 1L;
 
@@ -24,5 +27,10 @@ public final class MonitorStateBinary implements Codec<MonitorState> {
     @Override
     public MonitorState read(DataInput in) throws IOException {
         return MonitorStateCodec.read(in);
+    }
+
+    @Override
+    public MonitorState copy(MonitorState value) {
+        return value.copy();
     }
 }
