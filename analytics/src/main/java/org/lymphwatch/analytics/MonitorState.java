@@ -3,6 +3,7 @@ package org.lymphwatch.analytics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,6 +49,17 @@ public final class MonitorState {
     /** The rules for {@link #profile}, kept between readings: not state either. */
     transient AlertRules rules;
 
+    /**
+     * Counts the calls of {@link PatientMonitor} that can change this state: the binary form last
+     * written stays current while the count has not moved.
+     */
+    transient long changes;
+
+    /** The binary form as last written by {@link #writeTo}, and the change count it is of. */
+    private transient volatile Encoded encoded;
+
+    private record Encoded(long changes, byte[] bytes) {}
+
     /** Metrics of one evaluated reading, valid while the timeline has not been edited since. */
     record StatusMetrics(String readingId, String partnerId, int edits, SwellingMetrics metrics) {}
 
@@ -85,7 +97,24 @@ public final class MonitorState {
         // The status metrics are immutable and checked against the timeline's edits; the rules
         // hold the timeline they were built for, so the copy builds its own.
         c.statusMetrics = statusMetrics;
+        c.changes = changes;
+        c.encoded = encoded;
         return c;
+    }
+
+    /**
+     * Writes the binary form of {@link MonitorStateCodec}; a state not changed since it was last
+     * written writes the same bytes again without encoding them. The job's heap state backend
+     * writes every patient's state at every checkpoint, and with many patients most of them have
+     * not changed since the one before.
+     */
+    public void writeTo(DataOutput out) throws IOException {
+        Encoded e = encoded;
+        if (e == null || e.changes() != changes) {
+            e = new Encoded(changes, toBytes());
+            encoded = e;
+        }
+        out.write(e.bytes());
     }
 
     /** The whole state in the binary form of {@link MonitorStateCodec}. */

@@ -29,7 +29,8 @@ import org.lymphwatch.model.StatusLevel;
  * the rules re-run from it, so the same readings give the same metrics, episodes and alert ids in
  * any arrival order within {@link Thresholds.Timing#maxLateness()}. Only STALE_DATA and device
  * problems (clock, limb) depend on arrival, by their nature. Not thread-safe; one monitor per
- * patient, one caller at a time.
+ * patient, one caller at a time. Every call that can change the state counts in it, so its binary
+ * form is encoded again only after a change ({@link MonitorState#writeTo}).
  */
 public final class PatientMonitor {
 
@@ -66,6 +67,7 @@ public final class PatientMonitor {
      */
     public List<Output> onPatient(Patient patient) {
         requireSamePatient(patient.patientId());
+        s.changes++;
         Profile profile = Profile.of(patient);
         if (profile.equals(s.profile)) {
             return List.of();
@@ -98,6 +100,7 @@ public final class PatientMonitor {
      */
     public List<Output> onReading(Reading r) {
         requireSamePatient(r.patientId());
+        s.changes++;
         if (s.timeline.contains(r.readingId())) {
             return List.of(new Output.Skipped(r.readingId(), Output.Skipped.Reason.DUPLICATE));
         }
@@ -151,6 +154,7 @@ public final class PatientMonitor {
      * timer). Opens STALE_DATA when the patient has been silent too long and ends due snoozes.
      */
     public List<Output> onTime(Instant now) {
+        s.changes++;
         long nowMs = now.toEpochMilli();
         s.clockMs = Math.max(s.clockMs, nowMs);
         List<EpisodeEvent> events = new ArrayList<>();
@@ -184,6 +188,7 @@ public final class PatientMonitor {
 
     /** A clinician's ACKNOWLEDGE, SNOOZE or RESOLVE of one of this patient's alerts. */
     public List<Output> onAction(AlertAction action) {
+        s.changes++;
         return alerts(s.inbox.act(action));
     }
 

@@ -7,10 +7,15 @@ import static org.lymphwatch.analytics.Cases.massage;
 import static org.lymphwatch.analytics.Cases.patient;
 import static org.lymphwatch.analytics.Cases.rvcPair;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.lymphwatch.model.AlertAction;
+import org.lymphwatch.model.Baseline;
 import org.lymphwatch.model.Reading;
 
 /** The monitor state as the streaming job keeps it: serializable, resumable and bounded. */
@@ -87,6 +92,56 @@ class MonitorStateTest {
                     .isEqualTo(before);
         }
         assertThat(alerts).isGreaterThan(30);
+    }
+
+    @Test
+    void theBinaryFormWrittenAgainIsAlwaysTheCurrentState() throws IOException {
+        // Written at random moments between readings, clock ticks, clinicians' actions and
+        // patient record changes, as checkpoints write it, and after copies as the state backend
+        // makes them: always what a fresh encoding of the state at that moment gives.
+        List<Reading> readings = twoYears("p-1");
+        Random random = new Random(11);
+        PatientMonitor m = new PatientMonitor(patient("p-1"), Thresholds.DEFAULT);
+        int unchanged = 0;
+        for (int i = 0; i < readings.size(); i++) {
+            // One write before the change, so that a change not counted would leave it current.
+            assertThat(written(m)).isEqualTo(m.state().toBytes());
+            switch (random.nextInt(6)) {
+                case 0 -> m.onTime(readings.get(i).instant().plusSeconds(3600));
+                case 1 -> acknowledgeFirstOpen(m);
+                case 2 -> m.onPatient(patient("p-1", new Baseline(2400.0 + i % 3, 2480.0, 0.0)));
+                case 3 -> m = PatientMonitor.resume(m.state().copy(), Thresholds.DEFAULT);
+                default -> m.onReading(readings.get(i));
+            }
+            for (int w = random.nextInt(3); w > 0; w--) {
+                assertThat(written(m)).as("step %d", i).isEqualTo(m.state().toBytes());
+                unchanged++;
+            }
+            m.onReading(readings.get(i));
+        }
+        assertThat(unchanged).isGreaterThan(100);
+    }
+
+    private static byte[] written(PatientMonitor m) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        m.state().writeTo(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static void acknowledgeFirstOpen(PatientMonitor m) {
+        m.openAlerts().stream()
+                .findFirst()
+                .ifPresent(
+                        open ->
+                                m.onAction(
+                                        new AlertAction(
+                                                1,
+                                                "p-1",
+                                                open.alert().alertId(),
+                                                AlertAction.Kind.ACKNOWLEDGE,
+                                                null,
+                                                "nurse-7",
+                                                Cases.day(700))));
     }
 
     @Test

@@ -21,7 +21,7 @@ public final class MonitorStateBinary implements Codec.Copying<MonitorState> {
 
     @Override
     public void write(MonitorState value, DataOutput out) throws IOException {
-        MonitorStateCodec.write(value, out);
+        value.writeTo(out);
     }
 
     @Override
