@@ -27,6 +27,7 @@ import org.lymphwatch.analytics.Thresholds;
 import org.lymphwatch.jobs.serde.CodecTypeInfo;
 import org.lymphwatch.jobs.serde.MonitorInputCodec;
 import org.lymphwatch.jobs.serde.MonitorStateBinary;
+import org.lymphwatch.jobs.serde.PatientTimersCodec;
 import org.lymphwatch.model.Alert;
 import org.lymphwatch.model.AlertJson;
 import org.lymphwatch.model.AlertState;
@@ -87,9 +88,7 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
 
     private transient ValueState<MonitorState> monitors;
     private transient ListState<MonitorInput> waiting;
-    private transient ValueState<Long> timer;
-    private transient ValueState<Long> statusDue;
-    private transient ValueState<Integer> statusHash;
+    private transient ValueState<PatientTimers> timers;
     private transient ReadingPoints readingPoints;
     private transient Counter duplicates;
     private transient Meter readingsPerSecond;
@@ -121,11 +120,18 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
                                                 MonitorInput.class,
                                                 new MonitorInputCodec(),
                                                 true)));
-        timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
-        statusDue =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("status-due", Types.LONG));
-        statusHash =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("status-hash", Types.INT));
+        // One state for the timer, the pending status and its fingerprint (three until 11/2026:
+        // a savepoint of then restores with these unset, which re-arms a timer and re-publishes
+        // a status at worst).
+        timers =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "timers",
+                                        new CodecTypeInfo<>(
+                                                PatientTimers.class,
+                                                new PatientTimersCodec(),
+                                                true)));
         readingPoints = new ReadingPoints();
         var metrics = getRuntimeContext().getMetricGroup();
         duplicates = metrics.counter("readingsDuplicate");
@@ -173,12 +179,17 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<String> out)
             throws Exception {
+        PatientTimers t = timers();
         if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
-            statusDue.clear();
-            publishStatus(PatientMonitor.resume(monitors.value(), thresholds), ctx, out);
+            setTimers(
+                    publishStatus(
+                            PatientMonitor.resume(monitors.value(), thresholds),
+                            t.withStatusDue(null),
+                            ctx,
+                            out));
             return;
         }
-        timer.clear();
+        t = new PatientTimers(null, t.statusDue(), t.statusFingerprint());
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
         MonitorState state = monitors.value();
@@ -186,19 +197,19 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             // Only readings of a patient not yet known wait.
             rejectWaiting(endOfInput ? Long.MAX_VALUE : watermark, ctx);
             if (!endOfInput) {
-                schedule(waitingDeadline(), ctx);
+                t = schedule(waitingDeadline(), t, ctx);
             }
+            setTimers(t);
             return;
         }
         PatientMonitor monitor = PatientMonitor.resume(state, thresholds);
         // Nothing is scheduled at the end of input: a timer set now would fire in this same pass.
         if (endOfInput) {
-            Long due = statusDue.value();
-            if (due != null) {
-                ctx.timerService().deleteProcessingTimeTimer(due);
-                statusDue.clear();
-                publishStatus(monitor, ctx, out);
+            if (t.statusDue() != null) {
+                ctx.timerService().deleteProcessingTimeTimer(t.statusDue());
+                t = publishStatus(monitor, t.withStatusDue(null), ctx, out);
             }
+            setTimers(t);
             return;
         }
         // Timers are left in place when a deadline moves later (see schedule): one that fires
@@ -209,11 +220,11 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             emit(outputs, ctx, out);
             monitors.update(monitor.state());
             if (!outputs.isEmpty()) {
-                statusChanged(monitor, ctx, out);
+                t = statusChanged(monitor, t, ctx, out);
             }
             next = monitor.nextTimer().orElse(null);
         }
-        schedule(next, ctx);
+        setTimers(schedule(next, t, ctx));
     }
 
     /** The reading into the monitor, on the current event-time clock; the reading to the store. */
@@ -265,33 +276,50 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     private void after(PatientMonitor monitor, Context ctx, Collector<String> out)
             throws Exception {
         monitors.update(monitor.state());
-        statusChanged(monitor, ctx, out);
-        schedule(monitor.nextTimer().orElse(null), ctx);
+        PatientTimers before = timers();
+        PatientTimers t = statusChanged(monitor, before, ctx, out);
+        t = schedule(monitor.nextTimer().orElse(null), t, ctx);
+        if (t != before) {
+            setTimers(t);
+        }
+    }
+
+    private PatientTimers timers() throws Exception {
+        PatientTimers t = timers.value();
+        return t == null ? PatientTimers.NONE : t;
+    }
+
+    private void setTimers(PatientTimers t) throws Exception {
+        if (t.equals(PatientTimers.NONE)) {
+            timers.clear();
+        } else {
+            timers.update(t);
+        }
     }
 
     /** Publishes now, or within the status interval if nothing is pending yet. */
-    private void statusChanged(PatientMonitor monitor, Context ctx, Collector<String> out)
-            throws Exception {
+    private PatientTimers statusChanged(
+            PatientMonitor monitor, PatientTimers t, Context ctx, Collector<String> out) {
         long interval = settings.statusInterval().toMillis();
         if (interval <= 0) {
-            publishStatus(monitor, ctx, out);
-        } else if (statusDue.value() == null) {
-            long due = ctx.timerService().currentProcessingTime() + interval;
-            ctx.timerService().registerProcessingTimeTimer(due);
-            statusDue.update(due);
+            return publishStatus(monitor, t, ctx, out);
         }
+        if (t.statusDue() != null) {
+            return t;
+        }
+        long due = ctx.timerService().currentProcessingTime() + interval;
+        ctx.timerService().registerProcessingTimeTimer(due);
+        return t.withStatusDue(due);
     }
 
     /** The patient's status to Kafka and the store, unless only its clock moved on. */
-    private void publishStatus(PatientMonitor monitor, Context ctx, Collector<String> out)
-            throws Exception {
+    private PatientTimers publishStatus(
+            PatientMonitor monitor, PatientTimers t, Context ctx, Collector<String> out) {
         PatientStatus status = monitor.status();
-        int hash = withoutAsOf(status).hashCode();
-        Integer previous = statusHash.value();
-        if (previous != null && previous == hash) {
-            return;
+        int fingerprint = withoutAsOf(status).hashCode();
+        if (t.statusFingerprint() != null && t.statusFingerprint() == fingerprint) {
+            return t;
         }
-        statusHash.update(hash);
         ctx.output(
                 KAFKA,
                 new TopicRecord(
@@ -299,6 +327,7 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
                         status.patientId(),
                         PatientStatusJson.write(status)));
         out.collect(MonitorPoints.status(status));
+        return t.withStatusFingerprint(fingerprint);
     }
 
     /** Status changes are what matters; the clock alone moving on is not news. */
@@ -334,7 +363,8 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             waiting.update(held);
         }
         waiting.add(in);
-        schedule(waitingDeadline(), ctx);
+        PatientTimers t = timers();
+        setTimers(schedule(waitingDeadline(), t, ctx));
     }
 
     /** When the first of the waiting readings has waited long enough; null if none waits. */
@@ -392,20 +422,20 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
      * earlier: a STALE_DATA deadline moves later with every reading, and deleting and registering a
      * timer per reading cost more than letting it fire early.
      */
-    private void schedule(Instant next, Context ctx) throws Exception {
+    private PatientTimers schedule(Instant next, PatientTimers t, Context ctx) {
         long at = next == null ? Long.MAX_VALUE : next.toEpochMilli();
         // A deadline the clock has passed was handled by onTime; never re-arm it.
         if (at <= ctx.timerService().currentWatermark()) {
             at = Long.MAX_VALUE;
         }
-        Long current = timer.value();
+        Long current = t.eventTimer();
         if (current != null && current <= at) {
-            return;
+            return t;
         }
         if (current != null) {
             ctx.timerService().deleteEventTimeTimer(current);
         }
         ctx.timerService().registerEventTimeTimer(at);
-        timer.update(at);
+        return t.withEventTimer(at);
     }
 }

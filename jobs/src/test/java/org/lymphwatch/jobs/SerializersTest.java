@@ -24,6 +24,7 @@ import org.lymphwatch.jobs.serde.CodecSerializer;
 import org.lymphwatch.jobs.serde.CodecSerializerSnapshot;
 import org.lymphwatch.jobs.serde.MonitorInputCodec;
 import org.lymphwatch.jobs.serde.MonitorStateBinary;
+import org.lymphwatch.jobs.serde.PatientTimersCodec;
 import org.lymphwatch.jobs.serde.ReadingCodec;
 import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.Baseline;
@@ -149,6 +150,18 @@ class SerializersTest {
                                 .isIncompatible())
                 .as("state from a newer layout, or another codec, must not be misread")
                 .isTrue();
+    }
+
+    @Test
+    void aPatientsTimersSurviveTheirCodecWithAnyPartUnset() throws IOException {
+        for (Long timer : new Long[] {null, Long.MAX_VALUE, 1_772_349_300_123L}) {
+            for (Long due : new Long[] {null, 1_772_349_301_000L}) {
+                for (Integer fingerprint : new Integer[] {null, -7, 0}) {
+                    PatientTimers t = new PatientTimers(timer, due, fingerprint);
+                    assertThat(roundTrip(new PatientTimersCodec(), t)).isEqualTo(t);
+                }
+            }
+        }
     }
 
     @Test
