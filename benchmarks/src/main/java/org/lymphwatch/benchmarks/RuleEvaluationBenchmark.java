@@ -45,7 +45,11 @@ public class RuleEvaluationBenchmark {
     @Param({"default", "none"})
     public String faults;
 
-    private Map<String, Patient> patients;
+    /** Cohort size: 40 patients' state stays in the CPU's caches, 1,000 patients' does not. */
+    @Param({"40"})
+    public int patients;
+
+    private Map<String, Patient> profiles;
     private List<Reading> readings;
     private final Map<String, PatientMonitor> monitors = new HashMap<>();
     private final Map<String, double[]> latestVolumes = new HashMap<>();
@@ -54,12 +58,12 @@ public class RuleEvaluationBenchmark {
 
     @Setup
     public void generate() {
-        CohortConfig cohort = CohortConfig.of(40, 365, 23);
+        CohortConfig cohort = CohortConfig.of(patients, 365, 23);
         if (faults.equals("none")) {
             cohort = cohort.withFaults(FaultRates.NONE);
         }
         SimulatedTraffic traffic = new SimulatedTraffic(cohort);
-        patients = traffic.patients;
+        profiles = traffic.patients;
         readings = traffic.readings;
     }
 
@@ -70,7 +74,7 @@ public class RuleEvaluationBenchmark {
         PatientMonitor m =
                 monitors.computeIfAbsent(
                         r.patientId(),
-                        id -> new PatientMonitor(patients.get(id), Thresholds.DEFAULT));
+                        id -> new PatientMonitor(profiles.get(id), Thresholds.DEFAULT));
         List<Output> timeOutputs = m.onTime(Instant.ofEpochMilli(clockMs));
         out.consume(timeOutputs);
         out.consume(m.onReading(r));
@@ -79,7 +83,7 @@ public class RuleEvaluationBenchmark {
     @Benchmark
     public boolean baselineLatestRvcThreshold() {
         Reading r = advance();
-        Patient p = patients.get(r.patientId());
+        Patient p = profiles.get(r.patientId());
         Baseline b = p.baseline();
         if (!r.hasVolume() || b == null || !b.hasVolumes()) {
             return false;
