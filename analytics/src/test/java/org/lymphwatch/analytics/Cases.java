@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.lymphwatch.model.Alert;
+import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertState;
 import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Baseline;
@@ -111,6 +112,12 @@ final class Cases {
 
     static PatientContext massage() {
         return new PatientContext(true, null, null, null, null);
+    }
+
+    /** A nurse acknowledging an alert of patient p-1 on day 700. */
+    static AlertAction acknowledge(String alertId) {
+        return new AlertAction(
+                1, "p-1", alertId, AlertAction.Kind.ACKNOWLEDGE, null, "nurse-7", day(700));
     }
 
     static List<Output> feed(PatientMonitor m, List<Reading> readings) {

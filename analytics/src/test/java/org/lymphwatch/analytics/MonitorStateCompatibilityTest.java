@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.Reading;
 
 /**
@@ -45,15 +44,7 @@ class MonitorStateCompatibilityTest {
         List<Reading> readings = MonitorStateTest.twoYears("p-1");
         Cases.feed(m, readings.subList(0, readings.size() - 60));
         for (var open : m.openAlerts()) {
-            m.onAction(
-                    new AlertAction(
-                            1,
-                            "p-1",
-                            open.alert().alertId(),
-                            AlertAction.Kind.ACKNOWLEDGE,
-                            null,
-                            "nurse-7",
-                            Cases.day(700)));
+            m.onAction(Cases.acknowledge(open.alert().alertId()));
         }
         Cases.feed(m, readings.subList(readings.size() - 60, readings.size()));
         return m.state();

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.Baseline;
 import org.lymphwatch.model.Reading;
 
@@ -131,17 +130,7 @@ class MonitorStateTest {
     private static void acknowledgeFirstOpen(PatientMonitor m) {
         m.openAlerts().stream()
                 .findFirst()
-                .ifPresent(
-                        open ->
-                                m.onAction(
-                                        new AlertAction(
-                                                1,
-                                                "p-1",
-                                                open.alert().alertId(),
-                                                AlertAction.Kind.ACKNOWLEDGE,
-                                                null,
-                                                "nurse-7",
-                                                Cases.day(700))));
+                .ifPresent(open -> m.onAction(Cases.acknowledge(open.alert().alertId())));
     }
 
     @Test

@@ -39,6 +39,26 @@ import org.lymphwatch.model.VolumeMethod;
 class SerializersTest {
 
     private static final OffsetDateTime AT = OffsetDateTime.parse("2026-03-01T08:15:00.123+01:00");
+    private static final Reading LEFT_ARM =
+            Reading.limbVolume(
+                    "r-1",
+                    "p-1",
+                    "pero-1",
+                    AT,
+                    Limb.ARM,
+                    Side.LEFT,
+                    2450.5,
+                    VolumeMethod.PEROMETER);
+    private static final Patient PATIENT =
+            new Patient(
+                    1,
+                    "p-1",
+                    Limb.ARM,
+                    Side.LEFT,
+                    Side.RIGHT,
+                    LocalDate.parse("2026-01-10"),
+                    1,
+                    new Baseline(2400.0, 2480.0, -1.5));
 
     @Test
     void theJobGraphBuildsWithGenericTypesOffAndNoEdgeUsesKryo() {
@@ -67,15 +87,7 @@ class SerializersTest {
     void everyKindOfReadingSurvivesTheCodecExactly() throws IOException {
         List<Reading> readings =
                 List.of(
-                        Reading.limbVolume(
-                                "r-1",
-                                "p-1",
-                                "pero-1",
-                                AT,
-                                Limb.ARM,
-                                Side.LEFT,
-                                2450.5,
-                                VolumeMethod.PEROMETER),
+                        LEFT_ARM,
                         Reading.circumferences(
                                 "r-2",
                                 "p-1",
@@ -105,16 +117,6 @@ class SerializersTest {
 
     @Test
     void patientRecordsAndActionsSurviveTheInputCodec() throws IOException {
-        Patient p =
-                new Patient(
-                        1,
-                        "p-1",
-                        Limb.ARM,
-                        Side.LEFT,
-                        Side.RIGHT,
-                        LocalDate.parse("2026-01-10"),
-                        1,
-                        new Baseline(2400.0, 2480.0, -1.5));
         AlertAction a =
                 new AlertAction(
                         1,
@@ -124,8 +126,8 @@ class SerializersTest {
                         AT.plusDays(7),
                         "nurse-7",
                         AT);
-        assertThat(roundTrip(new MonitorInputCodec(), MonitorInput.of(p)))
-                .isEqualTo(MonitorInput.of(p));
+        assertThat(roundTrip(new MonitorInputCodec(), MonitorInput.of(PATIENT)))
+                .isEqualTo(MonitorInput.of(PATIENT));
         assertThat(roundTrip(new MonitorInputCodec(), MonitorInput.of(a)))
                 .isEqualTo(MonitorInput.of(a));
     }
@@ -169,27 +171,8 @@ class SerializersTest {
         // The heap state backend copies a state before it is changed during a checkpoint.
         CodecSerializer<MonitorState> serializer =
                 new CodecSerializer<>(MonitorState.class, new MonitorStateBinary(), false);
-        Patient p =
-                new Patient(
-                        1,
-                        "p-1",
-                        Limb.ARM,
-                        Side.LEFT,
-                        Side.RIGHT,
-                        LocalDate.parse("2026-01-10"),
-                        1,
-                        new Baseline(2400.0, 2480.0, -1.5));
-        PatientMonitor monitor = new PatientMonitor(p, Thresholds.DEFAULT);
-        monitor.onReading(
-                Reading.limbVolume(
-                        "r-1",
-                        "p-1",
-                        "pero-1",
-                        AT,
-                        Limb.ARM,
-                        Side.LEFT,
-                        2450.5,
-                        VolumeMethod.PEROMETER));
+        PatientMonitor monitor = new PatientMonitor(PATIENT, Thresholds.DEFAULT);
+        monitor.onReading(LEFT_ARM);
         MonitorState checkpointed = monitor.state();
         MonitorState copy = serializer.copy(checkpointed);
         assertThat(copy).isEqualTo(checkpointed).isNotSameAs(checkpointed);
