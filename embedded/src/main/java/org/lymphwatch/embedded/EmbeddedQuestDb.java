@@ -232,11 +232,11 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     }
 
     /**
-     * Partitions of a month: a replay runs weeks of event time per second, and with a partition
-     * per day every commit of the store touched a dozen or more of them per table, each a set of
-     * files mapped and written (the embedded store's CPU was then mostly the kernel's); by month,
-     * a replay of the 1,000-patient two-year cohort ran a third faster. Live data touch one
-     * partition either way.
+     * Partitions of a month: a replay runs weeks of event time per second, and with a partition per
+     * day every commit of the store touched a dozen or more of them per table, each a set of files
+     * mapped and written (the embedded store's CPU was then mostly the kernel's); by month, a
+     * replay of the 1,000-patient two-year cohort ran a third faster. Live data touch one partition
+     * either way.
      */
     private static String createTable(Measurement measurement) {
         List<String> columns = new ArrayList<>();
