@@ -189,7 +189,8 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
                             out));
             return;
         }
-        t = new PatientTimers(null, t.statusDue(), t.statusFingerprint());
+        // The timer that fired is gone.
+        t = t.withEventTimer(null);
         long watermark = ctx.timerService().currentWatermark();
         boolean endOfInput = watermark == Long.MAX_VALUE;
         MonitorState state = monitors.value();

@@ -9,7 +9,7 @@ public record PatientTimers(Long eventTimer, Long statusDue, Integer statusFinge
 
     public static final PatientTimers NONE = new PatientTimers(null, null, null);
 
-    PatientTimers withEventTimer(long at) {
+    PatientTimers withEventTimer(Long at) {
         return new PatientTimers(at, statusDue, statusFingerprint);
     }
 
