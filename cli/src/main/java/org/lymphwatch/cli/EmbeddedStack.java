@@ -66,6 +66,11 @@ final class EmbeddedStack implements AutoCloseable {
         store.awaitApplied(Duration.ofMinutes(2));
     }
 
+    /** Empties the store's tables once every write is applied, as if it had just started. */
+    void emptyStore() throws SQLException, InterruptedException {
+        store.emptyTables(Duration.ofMinutes(2));
+    }
+
     @Override
     public void close() {
         try {

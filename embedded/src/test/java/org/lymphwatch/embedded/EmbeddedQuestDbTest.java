@@ -157,6 +157,25 @@ class EmbeddedQuestDbTest {
     }
 
     @Test
+    void emptiedTablesHoldNoRowsAndTakeTheSamePointsAgain() throws Exception {
+        try (EmbeddedQuestDb other = EmbeddedQuestDb.start()) {
+            List<String> points =
+                    IntStream.range(0, 100)
+                            .mapToObj(i -> limbVolume("p-empty", 2400.0 + i, T0_NANOS + i))
+                            .toList();
+            write(other, points);
+
+            other.emptyTables(APPLY_TIMEOUT);
+            assertThat(other.queryLong("SELECT count() FROM limb_volume")).isZero();
+
+            write(other, points.subList(0, 40));
+            other.awaitApplied(APPLY_TIMEOUT);
+            assertThat(other.queryLong("SELECT count() FROM limb_volume")).isEqualTo(40);
+            assertThat(other.queryLong("SELECT min(volume_ml) FROM limb_volume")).isEqualTo(2400);
+        }
+    }
+
+    @Test
     void closeDeletesTheData() throws Exception {
         EmbeddedQuestDb other = EmbeddedQuestDb.start();
         Path root = other.root();
@@ -181,12 +200,13 @@ class EmbeddedQuestDbTest {
     }
 
     private static void writeNanos(List<String> lines) {
+        write(questDb, lines);
+    }
+
+    private static void write(EmbeddedQuestDb store, List<String> lines) {
         try (InfluxDBClient client =
                 InfluxDBClientFactory.create(
-                        questDb.influxUrl(),
-                        "any-token".toCharArray(),
-                        "lymphwatch",
-                        "lymphwatch")) {
+                        store.influxUrl(), "any-token".toCharArray(), "lymphwatch", "lymphwatch")) {
             client.getWriteApiBlocking().writeRecords(WritePrecision.NS, lines);
         }
     }
