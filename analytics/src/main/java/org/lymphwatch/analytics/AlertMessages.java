@@ -13,11 +13,27 @@ import org.lymphwatch.model.Side;
  */
 final class AlertMessages {
 
+    // Every rule names the limb at every reading: the few names are written once.
+    private static final String[][] LIMB_NAMES = limbNames();
+
     private AlertMessages() {}
 
     static String limb(Limb limb, Side side) {
-        String l = limb.name().toLowerCase(Locale.ROOT);
-        return side == null ? l : side.name().toLowerCase(Locale.ROOT) + " " + l;
+        return LIMB_NAMES[limb.ordinal()][side == null ? 0 : side.ordinal() + 1];
+    }
+
+    /** Per limb: its name alone, then "left arm", "right arm" and so on in the order of Side. */
+    private static String[][] limbNames() {
+        String[][] names = new String[Limb.values().length][Side.values().length + 1];
+        for (Limb limb : Limb.values()) {
+            String l = limb.name().toLowerCase(Locale.ROOT);
+            names[limb.ordinal()][0] = l;
+            for (Side side : Side.values()) {
+                names[limb.ordinal()][side.ordinal() + 1] =
+                        side.name().toLowerCase(Locale.ROOT) + " " + l;
+            }
+        }
+        return names;
     }
 
     static String n(double v) {

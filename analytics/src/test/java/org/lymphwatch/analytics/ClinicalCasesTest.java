@@ -171,7 +171,11 @@ class ClinicalCasesTest {
         assertThat(a.value()).isCloseTo(9.0, within(1e-9));
         assertThat(a.threshold()).isEqualTo(5.0);
         assertThat(a.message())
-                .contains("cellulitis", "Contact your provider today", "pause self-massage");
+                .contains(
+                        "left arm",
+                        "cellulitis",
+                        "Contact your provider today",
+                        "pause self-massage");
         assertThat(a.evidence()).contains("v-p-1-122.000-L", "c-p-1-122.083");
     }
 
