@@ -19,6 +19,9 @@ final class EmbeddedStack implements AutoCloseable {
     /** Any token works with the embedded store; production takes one from the environment. */
     static final String LOCAL_TOKEN = "local-only-token";
 
+    /** How long the store may take to apply the writes it acknowledged. */
+    private static final Duration STORE_APPLY_TIMEOUT = Duration.ofMinutes(2);
+
     final EmbeddedKafka kafka;
     final EmbeddedQuestDb store;
     final JobConfig config;
@@ -63,12 +66,12 @@ final class EmbeddedStack implements AutoCloseable {
 
     /** Waits until the store shows every write it acknowledged. */
     void awaitStore() throws SQLException, InterruptedException {
-        store.awaitApplied(Duration.ofMinutes(2));
+        store.awaitApplied(STORE_APPLY_TIMEOUT);
     }
 
     /** Empties the store's tables once every write is applied, as if it had just started. */
     void emptyStore() throws SQLException, InterruptedException {
-        store.emptyTables(Duration.ofMinutes(2));
+        store.emptyTables(STORE_APPLY_TIMEOUT);
     }
 
     @Override
