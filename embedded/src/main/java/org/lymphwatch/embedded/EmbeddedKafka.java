@@ -88,6 +88,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** What the broker's own admin and reader clients connect with. */
     private final Map<String, Object> adminClient;
 
+    /**
+     * The client {@link #committed} asks with, made on its first call and closed with the broker:
+     * progress lines and the bench ask every few hundred milliseconds, and a client per call cost a
+     * thread, a connection and a metadata round trip each time. It reconnects across a restart.
+     */
+    private Admin offsetsClient;
+
     private EmbeddedKafka(
             KafkaRaftServer server,
             KafkaConfig config,
@@ -355,10 +362,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * this is how much of the topic the job has checkpointed.
      */
     public long committed(String group, String topic) {
-        try (Admin admin = Admin.create(adminClient)) {
+        try {
             long done = 0;
             for (var e :
-                    admin.listConsumerGroupOffsets(group)
+                    offsetsClient()
+                            .listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata()
                             .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                             .entrySet()) {
@@ -373,6 +381,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the offsets of group " + group, e);
         }
+    }
+
+    private synchronized Admin offsetsClient() {
+        if (offsetsClient == null) {
+            Map<String, Object> client = new HashMap<>(adminClient);
+            client.put(AdminClientConfig.CLIENT_ID_CONFIG, offsetsClientId());
+            offsetsClient = Admin.create(client);
+        }
+        return offsetsClient;
+    }
+
+    /** Names the offsets client's thread after this broker. */
+    String offsetsClientId() {
+        return "embedded-kafka-offsets-"
+                + bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1);
     }
 
     /**
@@ -420,6 +443,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     @Override
     public void close() {
         try {
+            synchronized (this) {
+                if (offsetsClient != null) {
+                    offsetsClient.close(ADMIN_TIMEOUT);
+                    offsetsClient = null;
+                }
+            }
             server.shutdown();
             server.awaitShutdown();
         } finally {

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,9 +25,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -191,6 +194,49 @@ class EmbeddedKafkaTest {
         } finally {
             other.close();
         }
+    }
+
+    @Test
+    void committedOffsetsAreReadAcrossARestartByOneClientThatClosesWithTheBroker()
+            throws Exception {
+        EmbeddedKafka other = EmbeddedKafka.start();
+        String client = other.offsetsClientId();
+        try {
+            other.createTopics(2, "progress");
+            assertThat(other.committed("job", "progress")).isZero();
+            commit(other, "job", Map.of(new TopicPartition("progress", 0), 30L));
+            commit(other, "job", Map.of(new TopicPartition("progress", 1), 12L));
+            assertThat(other.committed("job", "progress")).isEqualTo(42);
+
+            other.restart();
+            commit(other, "job", Map.of(new TopicPartition("progress", 0), 40L));
+
+            assertThat(other.committed("job", "progress")).isEqualTo(52);
+            assertThat(threadsOf(client)).hasSize(1);
+        } finally {
+            other.close();
+        }
+        assertThat(threadsOf(client)).isEmpty();
+    }
+
+    private static void commit(
+            EmbeddedKafka broker, String group, Map<TopicPartition, Long> offsets)
+            throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        offsets.forEach((partition, offset) -> next.put(partition, new OffsetAndMetadata(offset)));
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                broker.bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(group, next).all().get();
+        }
+    }
+
+    private static List<Thread> threadsOf(String clientId) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().endsWith("| " + clientId))
+                .toList();
     }
 
     @Test
