@@ -122,6 +122,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--state-backend", defaultValue = "hashmap", paramLabel = "NAME")
     String stateBackend;
 
+    @Option(
+            names = "--status-interval",
+            paramLabel = "DURATION",
+            description =
+                    "publish a patient's status at most this often (default: the job's,"
+                            + " status.interval): what the board's freshness costs")
+    Duration statusInterval;
+
     @Override
     public Integer call() throws Exception {
         for (String run : runs) {
@@ -142,18 +150,27 @@ final class BenchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("lymphwatch-bench-");
         long n = 0;
         try (EmbeddedStack stack = EmbeddedStack.start(parallelism)) {
-            JobConfig base =
+            JobConfig configured =
                     stack.config
                             .withBounded(true)
                             .withCheckpointInterval(checkpointInterval)
                             .withStateBackend(
                                     stateBackend, work.resolve("checkpoints").toUri().toString());
+            JobConfig base =
+                    statusInterval == null
+                            ? configured
+                            : configured.withStatusInterval(statusInterval);
             if (!List.of("latency").containsAll(runs)) {
                 n = ReplayCommand.publish(stack, base, patients, readingsFile, receivedAt);
                 say.printf(
                         "bench: %d readings of %d patients published; parallelism %d, checkpoints"
-                                + " every %s, state %s%n",
-                        n, patients.size(), parallelism, checkpointInterval, stateBackend);
+                                + " every %s, state %s, status at most every %s%n",
+                        n,
+                        patients.size(),
+                        parallelism,
+                        checkpointInterval,
+                        stateBackend,
+                        base.statusInterval());
                 say.flush();
             }
             // In the order given: the first job run of a JVM also pays for JIT compilation, so

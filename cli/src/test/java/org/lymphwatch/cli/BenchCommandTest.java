@@ -30,10 +30,13 @@ class BenchCommandTest {
                         "--paced",
                         "300",
                         "--rate",
-                        "300");
+                        "300",
+                        "--status-interval",
+                        "PT5S");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
+                .contains("status at most every PT5S")
                 .contains("c / nocheckpoint = ")
                 .contains("sink / d = ")
                 .contains("c with one task failure")
