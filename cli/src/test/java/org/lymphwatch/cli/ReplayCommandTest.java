@@ -78,6 +78,40 @@ class ReplayCommandTest {
     }
 
     @Test
+    void everyPatientsLastStatusIsTheSameWhetherEveryChangeOrOnePerMinuteIsPublished()
+            throws Exception {
+        Path in = dir.resolve("in");
+        CohortWriter.write(CohortGenerator.stream(CohortConfig.of(20, 200, 3)), in);
+        String asOf = "2031-01-01T00:00:00Z";
+        for (String interval : List.of("PT0S", "PT1M")) {
+            assertThat(
+                            run(
+                                    "replay",
+                                    "--in",
+                                    in.toString(),
+                                    "--out",
+                                    dir.resolve(interval).toString(),
+                                    "--as-of",
+                                    asOf,
+                                    "--status-interval",
+                                    interval))
+                    .as(err.toString())
+                    .isZero();
+        }
+
+        // asOf is when a status was published (the monitor's clock), and only that may differ.
+        List<String> everyChange = withoutAsOf(dir.resolve("PT0S/status.jsonl"));
+        assertThat(everyChange).hasSize(20);
+        assertThat(withoutAsOf(dir.resolve("PT1M/status.jsonl"))).isEqualTo(everyChange);
+    }
+
+    private static List<String> withoutAsOf(Path statuses) throws Exception {
+        return Files.readAllLines(statuses).stream()
+                .map(line -> line.replaceFirst("\"asOf\":\"[^\"]*\",", ""))
+                .toList();
+    }
+
+    @Test
     void aMissingPatientsFileIsBadInput() {
         assertThat(run("replay", "--in", dir.toString(), "--out", dir.resolve("r").toString()))
                 .isEqualTo(Lymphwatch.BAD_INPUT);
