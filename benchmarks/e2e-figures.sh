@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end figures of BENCHMARKS.md beyond a-d, one step at a time or all in a row:
-#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-rocksdb|scale-100k]...
+#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-replay|scale-rocksdb|scale-100k]...
 #   (default: the first four)
 # Cohorts go to $BENCH_DIR (default /tmp/lymphwatch-bench), made once; each run's output, the load
 # average before and after, and a JFR recording go there too. Runs are sequential on purpose: on a
@@ -47,6 +47,12 @@ for step in "${steps[@]}"; do
       bench scale-100000 "$(cohort 100000 14)" --runs savepoint
       bench scale-1000 "$(cohort 1000 1000)" --runs savepoint
       bench scale-10000 "$(cohort 10000 110)" --runs savepoint ;;
+    # The same three publishing statuses at most once a minute, as `replay` does: with the live
+    # job's 1 s, each reading of the 100k cohort publishes its patient's status.
+    scale-replay)
+      bench scale-100000-replay "$(cohort 100000 14)" --runs savepoint --status-interval PT1M
+      bench scale-1000-replay "$(cohort 1000 1000)" --runs savepoint --status-interval PT1M
+      bench scale-10000-replay "$(cohort 10000 110)" --runs savepoint --status-interval PT1M ;;
     # The 100k cohort again with RocksDB and incremental checkpoints (only changed patients), and
     # with the heap backend alone, to run back to back with it.
     scale-rocksdb) bench scale-100000-rocksdb "$(cohort 100000 14)" --runs savepoint --state-backend rocksdb ;;
