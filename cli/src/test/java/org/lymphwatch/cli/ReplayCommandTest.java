@@ -39,32 +39,9 @@ class ReplayCommandTest {
     void replayWritesTheAlertsAnalyzeWritesAndLeavesNothingRunning() throws Exception {
         Path in = dir.resolve("in");
         CohortWriter.write(CohortGenerator.stream(CohortConfig.of(30, 300, 12)), in);
-        // Years ahead of the clock, as a cohort simulated into the future needs: replay stamps
-        // the records with it, and the broker must take them.
-        String asOf = "2031-01-01T00:00:00Z";
 
-        assertThat(
-                        run(
-                                "analyze",
-                                "--in",
-                                in.toString(),
-                                "--out",
-                                dir.resolve("a").toString(),
-                                "--as-of",
-                                asOf))
-                .as(err.toString())
-                .isZero();
-        assertThat(
-                        run(
-                                "replay",
-                                "--in",
-                                in.toString(),
-                                "--out",
-                                dir.resolve("r").toString(),
-                                "--as-of",
-                                asOf))
-                .as(err.toString())
-                .isZero();
+        succeeds("analyze", in, "a");
+        succeeds("replay", in, "r");
 
         Map<String, List<Alert>> analyzed = byPatient(dir.resolve("a/alerts.jsonl"));
         Map<String, List<Alert>> replayed = byPatient(dir.resolve("r/alerts.jsonl"));
@@ -82,27 +59,34 @@ class ReplayCommandTest {
             throws Exception {
         Path in = dir.resolve("in");
         CohortWriter.write(CohortGenerator.stream(CohortConfig.of(20, 200, 3)), in);
-        String asOf = "2031-01-01T00:00:00Z";
         for (String interval : List.of("PT0S", "PT1M")) {
-            assertThat(
-                            run(
-                                    "replay",
-                                    "--in",
-                                    in.toString(),
-                                    "--out",
-                                    dir.resolve(interval).toString(),
-                                    "--as-of",
-                                    asOf,
-                                    "--status-interval",
-                                    interval))
-                    .as(err.toString())
-                    .isZero();
+            succeeds("replay", in, interval, "--status-interval", interval);
         }
 
         // asOf is when a status was published (the monitor's clock), and only that may differ.
         List<String> everyChange = withoutAsOf(dir.resolve("PT0S/status.jsonl"));
         assertThat(everyChange).hasSize(20);
         assertThat(withoutAsOf(dir.resolve("PT1M/status.jsonl"))).isEqualTo(everyChange);
+    }
+
+    /**
+     * Runs {@code command} over the cohort in {@code in} into {@code dir/out}, with readings
+     * counted as received years ahead, as a cohort simulated into the future needs: replay stamps
+     * the records with it, and the broker must take them.
+     */
+    private void succeeds(String command, Path in, String out, String... more) {
+        List<String> args = new ArrayList<>();
+        args.addAll(
+                List.of(
+                        command,
+                        "--in",
+                        in.toString(),
+                        "--out",
+                        dir.resolve(out).toString(),
+                        "--as-of",
+                        "2031-01-01T00:00:00Z"));
+        args.addAll(List.of(more));
+        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
     }
 
     private static List<String> withoutAsOf(Path statuses) throws Exception {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -204,12 +203,12 @@ class EmbeddedKafkaTest {
         try {
             other.createTopics(2, "progress");
             assertThat(other.committed("job", "progress")).isZero();
-            commit(other, "job", Map.of(new TopicPartition("progress", 0), 30L));
-            commit(other, "job", Map.of(new TopicPartition("progress", 1), 12L));
+            commit(other, "job", new TopicPartition("progress", 0), 30);
+            commit(other, "job", new TopicPartition("progress", 1), 12);
             assertThat(other.committed("job", "progress")).isEqualTo(42);
 
             other.restart();
-            commit(other, "job", Map.of(new TopicPartition("progress", 0), 40L));
+            commit(other, "job", new TopicPartition("progress", 0), 40);
 
             assertThat(other.committed("job", "progress")).isEqualTo(52);
             assertThat(threadsOf(client)).hasSize(1);
@@ -219,17 +218,18 @@ class EmbeddedKafkaTest {
         assertThat(threadsOf(client)).isEmpty();
     }
 
+    /** Commits {@code offset} for the group on one partition, as a consumer would. */
     private static void commit(
-            EmbeddedKafka broker, String group, Map<TopicPartition, Long> offsets)
+            EmbeddedKafka broker, String group, TopicPartition partition, long offset)
             throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        offsets.forEach((partition, offset) -> next.put(partition, new OffsetAndMetadata(offset)));
         try (Admin admin =
                 Admin.create(
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                 broker.bootstrapServers()))) {
-            admin.alterConsumerGroupOffsets(group, next).all().get();
+            admin.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(offset)))
+                    .all()
+                    .get();
         }
     }
 
