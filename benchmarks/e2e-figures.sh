@@ -47,8 +47,8 @@ for step in "${steps[@]}"; do
       bench scale-100000 "$(cohort 100000 14)" --runs savepoint
       bench scale-1000 "$(cohort 1000 1000)" --runs savepoint
       bench scale-10000 "$(cohort 10000 110)" --runs savepoint ;;
-    # The same three publishing statuses at most once a minute, as `replay` does: with the live
-    # job's 1 s, each reading of the 100k cohort publishes its patient's status.
+    # The same three publishing every status at most once a minute, as `replay` does (the live
+    # job publishes alert changes within a second and only routine ones once a minute).
     scale-replay)
       bench scale-100000-replay "$(cohort 100000 14)" --runs savepoint --status-interval PT1M
       bench scale-1000-replay "$(cohort 1000 1000)" --runs savepoint --status-interval PT1M

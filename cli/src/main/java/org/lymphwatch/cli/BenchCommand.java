@@ -126,8 +126,9 @@ final class BenchCommand implements Callable<Integer> {
             names = "--status-interval",
             paramLabel = "DURATION",
             description =
-                    "publish a patient's status at most this often (default: the job's,"
-                            + " status.interval): what the board's freshness costs")
+                    "publish a patient's status at most this often, whatever changed it"
+                            + " (default: the job's status.interval and status.routineInterval):"
+                            + " what the board's freshness costs")
     Duration statusInterval;
 
     @Override
@@ -159,18 +160,20 @@ final class BenchCommand implements Callable<Integer> {
             JobConfig base =
                     statusInterval == null
                             ? configured
-                            : configured.withStatusInterval(statusInterval);
+                            : configured.withStatusIntervals(statusInterval, statusInterval);
             if (!List.of("latency").containsAll(runs)) {
                 n = ReplayCommand.publish(stack, base, patients, readingsFile, receivedAt);
                 say.printf(
                         "bench: %d readings of %d patients published; parallelism %d, checkpoints"
-                                + " every %s, state %s, status at most every %s%n",
+                                + " every %s, state %s, status within %s of an alert change"
+                                + " and %s of a reading%n",
                         n,
                         patients.size(),
                         parallelism,
                         checkpointInterval,
                         stateBackend,
-                        base.statusInterval());
+                        base.statusInterval(),
+                        base.routineStatusInterval());
                 say.flush();
             }
             // In the order given: the first job run of a JVM also pays for JIT compilation, so

@@ -95,7 +95,11 @@ final class Demo implements AutoCloseable {
         this.cohort = cohort;
         this.speed = speed;
         this.stack = stack;
-        this.config = stack.config.withCheckpointInterval(Duration.ofSeconds(2));
+        // Days pass in seconds here: a status a minute behind would be months behind.
+        this.config =
+                stack.config
+                        .withCheckpointInterval(Duration.ofSeconds(2))
+                        .withStatusIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         MonitoringJob.flinkConfiguration(config));

@@ -112,7 +112,8 @@ final class ReplayCommand implements Callable<Integer> {
             defaultValue = "PT1M",
             paramLabel = "DURATION",
             description =
-                    "publish a patient's status at most this often while replaying (default"
+                    "publish a patient's status at most this often while replaying, whatever"
+                            + " changed it (default"
                             + " ${DEFAULT-VALUE}); OUT/status.jsonl holds each patient's last")
     java.time.Duration statusInterval;
 
@@ -137,7 +138,7 @@ final class ReplayCommand implements Callable<Integer> {
                             .withBounded(true)
                             .withCheckpointInterval(checkpointInterval)
                             .withStateBackend(stateBackend, null)
-                            .withStatusInterval(statusInterval);
+                            .withStatusIntervals(statusInterval, statusInterval);
             long published = publish(stack, config, patients, readingsFile, receivedAt);
             say.printf(
                     "replay: published %d patients and %d readings; running the job (parallelism"

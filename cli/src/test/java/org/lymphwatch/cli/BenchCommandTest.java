@@ -36,7 +36,7 @@ class BenchCommandTest {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("status at most every PT5S")
+                .contains("status within PT5S of an alert change and PT5S of a reading")
                 .contains("c / nocheckpoint = ")
                 .contains("sink / d = ")
                 .contains("c with one task failure")

@@ -44,6 +44,7 @@ public record JobConfig(
         int maxWaitingReadings,
         Duration sourceIdleness,
         Duration statusInterval,
+        Duration routineStatusInterval,
         String thresholdsFile,
         Map<String, String> kafkaClient)
         implements Serializable {
@@ -116,7 +117,10 @@ public record JobConfig(
         k.put("source.idleness", new String[] {"PT30S", "a silent partition stops holding time"});
         k.put(
                 "status.interval",
-                new String[] {"PT1S", "a patient's status is published at most this often"});
+                new String[] {"PT1S", "a status whose alerts changed waits at most this long"});
+        k.put(
+                "status.routineInterval",
+                new String[] {"PT1M", "a status only readings changed waits at most this long"});
         k.put("thresholds.file", new String[] {null, "alert thresholds (default: built in)"});
         return k;
     }
@@ -143,6 +147,7 @@ public record JobConfig(
                 1000,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(1),
+                Duration.ofMinutes(1),
                 null,
                 Map.of());
     }
@@ -215,6 +220,7 @@ public record JobConfig(
                 Integer.parseInt(get(p, "patients.maxWaiting")),
                 duration(p, "source.idleness", file),
                 duration(p, "status.interval", file),
+                duration(p, "status.routineInterval", file),
                 get(p, "thresholds.file"),
                 Map.copyOf(client));
     }
@@ -272,8 +278,13 @@ public record JobConfig(
                 });
     }
 
-    public JobConfig withStatusInterval(Duration value) {
-        return with(b -> b.statusInterval = value);
+    /** How long a status waits when its alerts changed, and when only readings changed it. */
+    public JobConfig withStatusIntervals(Duration alertsChanged, Duration routine) {
+        return with(
+                b -> {
+                    b.statusInterval = alertsChanged;
+                    b.routineStatusInterval = routine;
+                });
     }
 
     /** Every setting, one per line, the token masked: printed when the job starts. */
@@ -309,6 +320,7 @@ public record JobConfig(
         line(s, "patients.maxWaiting", maxWaitingReadings);
         line(s, "source.idleness", sourceIdleness);
         line(s, "status.interval", statusInterval);
+        line(s, "status.routineInterval", routineStatusInterval);
         line(s, "thresholds.file", thresholdsFile);
         return s.toString();
     }
@@ -374,6 +386,7 @@ public record JobConfig(
         int maxWaitingReadings;
         Duration sourceIdleness;
         Duration statusInterval;
+        Duration routineStatusInterval;
         String thresholdsFile;
         Map<String, String> kafkaClient;
 
@@ -397,6 +410,7 @@ public record JobConfig(
             maxWaitingReadings = c.maxWaitingReadings;
             sourceIdleness = c.sourceIdleness;
             statusInterval = c.statusInterval;
+            routineStatusInterval = c.routineStatusInterval;
             thresholdsFile = c.thresholdsFile;
             kafkaClient = c.kafkaClient;
         }
@@ -422,6 +436,7 @@ public record JobConfig(
                     maxWaitingReadings,
                     sourceIdleness,
                     statusInterval,
+                    routineStatusInterval,
                     thresholdsFile,
                     kafkaClient);
         }

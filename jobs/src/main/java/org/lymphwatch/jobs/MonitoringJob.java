@@ -164,7 +164,8 @@ public final class MonitoringJob {
                                                 rejectedTopic,
                                                 config.waitForPatient(),
                                                 config.maxWaitingReadings(),
-                                                config.statusInterval())))
+                                                config.statusInterval(),
+                                                config.routineStatusInterval())))
                         .returns(Types.STRING)
                         .uid("monitor-patients")
                         .name("monitor patients");

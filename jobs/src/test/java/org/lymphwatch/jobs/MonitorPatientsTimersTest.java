@@ -29,9 +29,9 @@ import org.lymphwatch.model.VolumeMethod;
 
 /**
  * The monitor's clocks, on the real operator in Flink's test harness: when a patient's status is
- * published (per interval of processing time, and at the end of a bounded input), and that the
- * STALE_DATA timer, left in place while readings move the deadline later, still opens STALE_DATA
- * exactly at the deadline.
+ * published (within a second of an alert change, within a minute of a routine one, and at the end
+ * of a bounded input), and that the STALE_DATA timer, left in place while readings move the
+ * deadline later, still opens STALE_DATA exactly at the deadline.
  */
 class MonitorPatientsTimersTest {
 
@@ -50,7 +50,7 @@ class MonitorPatientsTimersTest {
 
     @Test
     void aPatientsStatusIsPublishedOncePerIntervalWithTheNewestReading() throws Exception {
-        open(Duration.ofSeconds(1));
+        open(Duration.ofSeconds(1), Duration.ofSeconds(1));
         harness.setProcessingTime(0);
         harness.processElement(record(MonitorInput.of(patient())));
         measurePair(1);
@@ -74,8 +74,61 @@ class MonitorPatientsTimersTest {
     }
 
     @Test
+    void readingsThatMoveNoAlertAreOnTheBoardWithinTheRoutineInterval() throws Exception {
+        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        harness.setProcessingTime(0);
+        harness.processElement(record(MonitorInput.of(patient())));
+        harness.setProcessingTime(1000);
+        assertThat(statuses()).as("a new patient is on the board within a second").hasSize(1);
+
+        harness.setProcessingTime(2000);
+        measurePair(1);
+        harness.setProcessingTime(61_999);
+        measurePair(2);
+        assertThat(statuses()).as("routine changes wait for one another").hasSize(1);
+        harness.setProcessingTime(62_000);
+        assertThat(statuses()).hasSize(2);
+        assertThat(statuses().get(1).lastReadingAt()).isEqualTo(at(2).plusMinutes(5));
+        assertThat(statuses().get(1).openAlerts()).isEmpty();
+    }
+
+    @Test
+    void anAlertBringsAPendingRoutineStatusForward() throws Exception {
+        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        harness.setProcessingTime(0);
+        harness.processElement(record(MonitorInput.of(patient())));
+        harness.setProcessingTime(1000);
+        measurePair(1);
+
+        harness.setProcessingTime(5000);
+        // An L-Dex below -10 is a measurement error, flagged on the one reading.
+        harness.processElement(
+                record(
+                        MonitorInput.of(
+                                Reading.bioimpedance(
+                                        "b-2", PATIENT, "sozo-1", at(2), Limb.ARM, -15.0, null,
+                                        null),
+                                at(2).toInstant().toEpochMilli())));
+        assertThat(alerts())
+                .singleElement()
+                .extracting(Alert::type)
+                .isEqualTo(AlertType.MEASUREMENT_QUALITY);
+        harness.setProcessingTime(5999);
+        assertThat(statuses()).hasSize(1);
+        harness.setProcessingTime(6000);
+        assertThat(statuses()).hasSize(2);
+        PatientStatus withAlert = statuses().get(1);
+        assertThat(withAlert.openAlerts()).hasSize(1);
+        assertThat(withAlert.lastReadingAt()).isEqualTo(at(2));
+
+        harness.setProcessingTime(61_000);
+        assertThat(statuses()).as("the routine timer it replaced is gone").hasSize(2);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void theEndOfABoundedInputPublishesAPendingStatus() throws Exception {
-        open(Duration.ofSeconds(1));
+        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
         harness.setProcessingTime(0);
         harness.processElement(record(MonitorInput.of(patient())));
         measurePair(1);
@@ -88,7 +141,7 @@ class MonitorPatientsTimersTest {
 
     @Test
     void withoutAnIntervalEveryChangeIsPublishedAtOnce() throws Exception {
-        open(Duration.ZERO);
+        open(Duration.ZERO, Duration.ZERO);
         harness.processElement(record(MonitorInput.of(patient())));
         measurePair(1);
         List<PatientStatus> published = statuses();
@@ -99,7 +152,7 @@ class MonitorPatientsTimersTest {
 
     @Test
     void staleDataOpensAtItsDeadlineThoughEveryReadingMovedItLater() throws Exception {
-        open(Duration.ofSeconds(1));
+        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
         harness.processElement(record(MonitorInput.of(patient())));
         for (int day = 1; day <= 5; day++) {
             harness.processWatermark(at(day).toInstant().toEpochMilli() - 1);
@@ -124,7 +177,7 @@ class MonitorPatientsTimersTest {
         assertThat(stale.at().toInstant().toEpochMilli()).isEqualTo(deadline);
     }
 
-    private void open(Duration statusInterval) throws Exception {
+    private void open(Duration statusInterval, Duration routineStatusInterval) throws Exception {
         MonitorPatients monitor =
                 new MonitorPatients(
                         Thresholds.DEFAULT,
@@ -134,7 +187,8 @@ class MonitorPatientsTimersTest {
                                 "readings-rejected",
                                 Duration.ofHours(24),
                                 1000,
-                                statusInterval));
+                                statusInterval,
+                                routineStatusInterval));
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(monitor), MonitorInput::patientId, Types.STRING);

@@ -145,7 +145,9 @@ final class CohortStack implements AutoCloseable {
     private void startJob() throws Exception {
         JobConfig config =
                 JobConfig.of(kafka.bootstrapServers(), questDb.influxUrl(), "local-only-token")
-                        .withCheckpointInterval(Duration.ofSeconds(1));
+                        .withCheckpointInterval(Duration.ofSeconds(1))
+                        // The cohort arrives at once; awaitQuiet waits for its last statuses.
+                        .withStatusIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1));
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         MonitoringJob.flinkConfiguration(config));
