@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end figures of BENCHMARKS.md beyond a-d, one step at a time or all in a row:
-#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-replay|scale-rocksdb|scale-100k]...
+#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-replay|scale-rocksdb|scale-100k|cpu]...
 #   (default: the first four)
 # Cohorts go to $BENCH_DIR (default /tmp/lymphwatch-bench), made once; each run's output, the load
 # average before and after, and a JFR recording go there too. Runs are sequential on purpose: on a
@@ -57,6 +57,19 @@ for step in "${steps[@]}"; do
     # with the heap backend alone, to run back to back with it.
     scale-rocksdb) bench scale-100000-rocksdb "$(cohort 100000 14)" --runs savepoint --state-backend rocksdb ;;
     scale-100k) bench scale-100000-again "$(cohort 100000 14)" --runs savepoint ;;
+    # CPU seconds of the whole JVM (job, broker, store) for a, a,a,a, c and c,c,c on the
+    # 1,000 x 730-day cohort, one JVM each: R,R,R minus R is what two warm runs of R cost, so
+    # publishing, start-up and the coldest run cancel out.
+    cpu)
+      in="$(cohort 1000 730)"
+      for runs in a a,a,a c c,c,c; do
+        {
+          echo "== cpu $runs $(date -u +%FT%TZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+          TIMEFORMAT="cpu $runs: user %U s, sys %S s, wall %R s"
+          time (LYMPHWATCH_JAVA_OPTS="-Xmx8g" "$here/lymphwatch" bench --in "$in" --runs "$runs" \
+            2>"$dir/cpu-$runs.log" | grep '^bench: [ac] ')
+        } 2>&1 | tee -a "$dir/figures.txt"
+      done ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
 done
