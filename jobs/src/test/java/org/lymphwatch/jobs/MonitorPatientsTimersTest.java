@@ -75,10 +75,7 @@ class MonitorPatientsTimersTest {
 
     @Test
     void readingsThatMoveNoAlertAreOnTheBoardWithinTheRoutineInterval() throws Exception {
-        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
-        harness.setProcessingTime(0);
-        harness.processElement(record(MonitorInput.of(patient())));
-        harness.setProcessingTime(1000);
+        registerWithTheLiveIntervals();
         assertThat(statuses()).as("a new patient is on the board within a second").hasSize(1);
 
         harness.setProcessingTime(2000);
@@ -94,10 +91,7 @@ class MonitorPatientsTimersTest {
 
     @Test
     void anAlertBringsAPendingRoutineStatusForward() throws Exception {
-        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
-        harness.setProcessingTime(0);
-        harness.processElement(record(MonitorInput.of(patient())));
-        harness.setProcessingTime(1000);
+        registerWithTheLiveIntervals();
         measurePair(1);
 
         harness.setProcessingTime(5000);
@@ -175,6 +169,14 @@ class MonitorPatientsTimersTest {
         assertThat(stale.type()).isEqualTo(AlertType.STALE_DATA);
         assertThat(stale.state()).isEqualTo(AlertState.OPENED);
         assertThat(stale.at().toInstant().toEpochMilli()).isEqualTo(deadline);
+    }
+
+    /** The job's default intervals; the patient registered at 0 and its first status due at 1 s. */
+    private void registerWithTheLiveIntervals() throws Exception {
+        open(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        harness.setProcessingTime(0);
+        harness.processElement(record(MonitorInput.of(patient())));
+        harness.setProcessingTime(1000);
     }
 
     private void open(Duration statusInterval, Duration routineStatusInterval) throws Exception {
