@@ -55,10 +55,10 @@ import org.lymphwatch.model.RejectedReadingJson;
  * the data, and readings still waiting are dead-lettered.
  *
  * <p>The patient's status is published on a processing-time timer, with what it is then. How soon
- * depends on what changed: when an alert event was emitted (opened, escalated, acted on, resolved)
- * or the patient record changed, within {@code statusInterval}, so a new alert's level and a
- * clinician's action show on the board within a second of their checkpoint; when only readings or
- * the clock moved it (last reading, figures, trend, next due date), within {@code
+ * depends on what changed: when an alert event was emitted (opened, escalated, acted on, resolved),
+ * a snooze ended or the patient record changed, within {@code statusInterval}, so a new alert's
+ * level and a clinician's action show on the board within a second of their checkpoint; when only
+ * readings or the clock moved it (last reading, figures, trend, next due date), within {@code
  * routineStatusInterval}. A replay or a catch-up after an outage brings each patient many readings
  * in a short time; a status per reading was a third of the job's cost at 100,000 patients, and now
  * a patient's routine changes go out together. {@code patient-status} is compacted and the board
@@ -233,12 +233,11 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
         // early has nothing to do but move on, as the offline analyzer's timers do.
         Instant next = monitor.nextTimer().orElse(null);
         if (next != null && next.toEpochMilli() <= watermark) {
-            List<Output> outputs = monitor.onTime(Instant.ofEpochMilli(watermark));
-            boolean alertsChanged = emit(outputs, ctx, out);
+            emit(monitor.onTime(Instant.ofEpochMilli(watermark)), ctx, out);
             monitors.update(monitor.state());
-            if (!outputs.isEmpty()) {
-                t = statusChanged(monitor, t, alertsChanged, ctx, out);
-            }
+            // A deadline passed: STALE_DATA opened or a snooze ended (which may publish no
+            // event, yet the board shows the snooze), so the status is due as for an alert.
+            t = statusChanged(monitor, t, true, ctx, out);
             next = monitor.nextTimer().orElse(null);
         }
         setTimers(schedule(next, t, ctx));

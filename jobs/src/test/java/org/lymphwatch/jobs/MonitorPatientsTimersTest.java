@@ -15,11 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lymphwatch.analytics.Thresholds;
 import org.lymphwatch.model.Alert;
+import org.lymphwatch.model.AlertAction;
 import org.lymphwatch.model.AlertJson;
 import org.lymphwatch.model.AlertState;
 import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Baseline;
 import org.lymphwatch.model.Limb;
+import org.lymphwatch.model.OpenAlert;
 import org.lymphwatch.model.Patient;
 import org.lymphwatch.model.PatientStatus;
 import org.lymphwatch.model.PatientStatusJson;
@@ -95,14 +97,7 @@ class MonitorPatientsTimersTest {
         measurePair(1);
 
         harness.setProcessingTime(5000);
-        // An L-Dex below -10 is a measurement error, flagged on the one reading.
-        harness.processElement(
-                record(
-                        MonitorInput.of(
-                                Reading.bioimpedance(
-                                        "b-2", PATIENT, "sozo-1", at(2), Limb.ARM, -15.0, null,
-                                        null),
-                                at(2).toInstant().toEpochMilli())));
+        harness.processElement(record(implausibleLDex("b-2", at(2))));
         assertThat(alerts())
                 .singleElement()
                 .extracting(Alert::type)
@@ -118,6 +113,40 @@ class MonitorPatientsTimersTest {
         harness.setProcessingTime(61_000);
         assertThat(statuses()).as("the routine timer it replaced is gone").hasSize(2);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void aSnoozeEndingIsOnTheBoardWithinASecond() throws Exception {
+        registerWithTheLiveIntervals();
+        harness.processElement(record(implausibleLDex("b-1", at(1))));
+        Alert quality = alerts().get(0);
+        OffsetDateTime until = at(3);
+        harness.processElement(
+                record(
+                        MonitorInput.of(
+                                new AlertAction(
+                                        1,
+                                        PATIENT,
+                                        quality.alertId(),
+                                        AlertAction.Kind.SNOOZE,
+                                        until,
+                                        "clinician-1",
+                                        at(1).plusHours(1)))));
+        harness.setProcessingTime(2000);
+        assertThat(newestStatus().openAlerts())
+                .singleElement()
+                .extracting(OpenAlert::snoozedUntil)
+                .isEqualTo(until);
+
+        harness.setProcessingTime(3000);
+        harness.processWatermark(until.toInstant().toEpochMilli());
+        int published = statuses().size();
+        harness.setProcessingTime(4000);
+        assertThat(statuses()).hasSize(published + 1);
+        assertThat(newestStatus().openAlerts())
+                .singleElement()
+                .extracting(OpenAlert::snoozedUntil)
+                .isNull();
     }
 
     @Test
@@ -221,6 +250,12 @@ class MonitorPatientsTimersTest {
                 record(reading("v-" + day + "-R", at(day).plusMinutes(5), Side.RIGHT, 2480)));
     }
 
+    /** An L-Dex below -10: a measurement error, which opens MEASUREMENT_QUALITY on its own. */
+    private static MonitorInput implausibleLDex(String id, OffsetDateTime at) {
+        Reading r = Reading.bioimpedance(id, PATIENT, "sozo-1", at, Limb.ARM, -15.0, null, null);
+        return MonitorInput.of(r, at.toInstant().toEpochMilli());
+    }
+
     private static MonitorInput reading(String id, OffsetDateTime at, Side side, double ml) {
         Reading r =
                 Reading.limbVolume(
@@ -248,6 +283,11 @@ class MonitorPatientsTimersTest {
         return kafka("patient-status").stream()
                 .map(r -> PatientStatusJson.read(r.value()))
                 .toList();
+    }
+
+    private PatientStatus newestStatus() {
+        List<PatientStatus> all = statuses();
+        return all.get(all.size() - 1);
     }
 
     private List<Alert> alerts() {
