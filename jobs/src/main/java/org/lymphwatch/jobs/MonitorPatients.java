@@ -54,17 +54,17 @@ import org.lymphwatch.model.RejectedReadingJson;
  * timers. When the input ends (the watermark jumps to its maximum) no silence is inferred beyond
  * the data, and readings still waiting are dead-lettered.
  *
- * <p>The patient's status is published on a processing-time timer, with what it is then. How soon
- * depends on what changed: when an alert event was emitted (opened, escalated, acted on, resolved),
- * a snooze ended or the patient record changed, within {@code statusInterval}, so a new alert's
- * level and a clinician's action show on the board within a second of their checkpoint; when only
- * readings or the clock moved it (last reading, figures, trend, next due date), within {@code
- * routineStatusInterval}. A replay or a catch-up after an outage brings each patient many readings
- * in a short time; a status per reading was a third of the job's cost at 100,000 patients, and now
- * a patient's routine changes go out together. {@code patient-status} is compacted and the board
- * reads the last point, so only the latest status matters. Processing-time timers do not fire when
- * a bounded input ends, so every patient keeps an event-time timer, at the end of time if nothing
- * is due earlier, and the end of input publishes what is pending.
+ * <p>The patient's status is published on a processing-time timer, with what it is then, within
+ * {@code statusInterval} of a change: a new alert's level, a clinician's action and a patient's
+ * daily reading show on the board within a second of their checkpoint. A routine change (only
+ * readings or the clock moved the status: last reading, figures, trend, next due date) also waits
+ * until {@code routineStatusInterval} has passed since the patient's last publication. A replay or
+ * a catch-up after an outage brings each patient many readings seconds apart; a status per reading
+ * was a third of the job's cost at 100,000 patients, and now they go out together once a minute. An
+ * alert event, a snooze's end or a patient record never waits. {@code patient-status} is compacted
+ * and the board reads the last point, so only the latest status matters. Processing-time timers do
+ * not fire when a bounded input ends, so every patient keeps an event-time timer, at the end of
+ * time if nothing is due earlier, and the end of input publishes what is pending.
  */
 public final class MonitorPatients extends KeyedProcessFunction<String, MonitorInput, String> {
 
@@ -82,15 +82,7 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             int maxWaiting,
             Duration statusInterval,
             Duration routineStatusInterval)
-            implements java.io.Serializable {
-
-        /** Routine changes never go out sooner than alert changes. */
-        Duration routineInterval() {
-            return routineStatusInterval.compareTo(statusInterval) > 0
-                    ? routineStatusInterval
-                    : statusInterval;
-        }
-    }
+            implements java.io.Serializable {}
 
     private static final String NONE = "NONE";
     private static final Outcome ACCEPTED = new Outcome(Outcome.ACCEPTED, NONE);
@@ -323,9 +315,11 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     }
 
     /**
-     * Publishes now, or makes the status due within the interval for what changed. A publication
-     * already pending stays unless this change needs it sooner: an alert after routine changes
-     * brings it forward.
+     * Publishes now, or makes the status due: within {@code statusInterval}, and for a routine
+     * change not before {@code routineStatusInterval} has passed since the last publication. A
+     * patient measuring daily sees each reading within a second; readings seconds apart, as in a
+     * catch-up, go out together once a minute. A publication already pending stays unless this
+     * change needs it sooner: an alert after routine changes brings it forward.
      */
     private PatientTimers statusChanged(
             PatientMonitor monitor,
@@ -333,11 +327,14 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             boolean alertsChanged,
             Context ctx,
             Collector<String> out) {
-        Duration wait = alertsChanged ? settings.statusInterval() : settings.routineInterval();
-        if (wait.isZero() || wait.isNegative()) {
+        long now = ctx.timerService().currentProcessingTime();
+        long due = now + settings.statusInterval().toMillis();
+        if (!alertsChanged && t.publishedAt() != null) {
+            due = Math.max(due, t.publishedAt() + settings.routineStatusInterval().toMillis());
+        }
+        if (due <= now) {
             return publishStatus(monitor, t, ctx, out);
         }
-        long due = ctx.timerService().currentProcessingTime() + wait.toMillis();
         Long pending = t.statusDue();
         if (pending != null && pending <= due) {
             return t;
@@ -364,7 +361,7 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
                         status.patientId(),
                         PatientStatusJson.write(status)));
         out.collect(MonitorPoints.status(status));
-        return t.withStatusFingerprint(fingerprint);
+        return t.withPublished(fingerprint, ctx.timerService().currentProcessingTime());
     }
 
     /** Status changes are what matters; the clock alone moving on is not news. */

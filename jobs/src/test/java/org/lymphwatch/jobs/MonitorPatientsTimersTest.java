@@ -76,19 +76,38 @@ class MonitorPatientsTimersTest {
     }
 
     @Test
-    void readingsThatMoveNoAlertAreOnTheBoardWithinTheRoutineInterval() throws Exception {
+    void aDailyReadingIsOnTheBoardWithinASecond() throws Exception {
         registerWithTheLiveIntervals();
         assertThat(statuses()).as("a new patient is on the board within a second").hasSize(1);
 
-        harness.setProcessingTime(2000);
+        harness.setProcessingTime(500_000);
         measurePair(1);
-        harness.setProcessingTime(61_999);
-        measurePair(2);
-        assertThat(statuses()).as("routine changes wait for one another").hasSize(1);
-        harness.setProcessingTime(62_000);
+        harness.setProcessingTime(500_999);
+        assertThat(statuses()).hasSize(1);
+        harness.setProcessingTime(501_000);
         assertThat(statuses()).hasSize(2);
-        assertThat(statuses().get(1).lastReadingAt()).isEqualTo(at(2).plusMinutes(5));
-        assertThat(statuses().get(1).openAlerts()).isEmpty();
+        assertThat(newestStatus().lastReadingAt()).isEqualTo(at(1).plusMinutes(5));
+    }
+
+    @Test
+    void readingsSecondsApartGoOutTogetherOnceAMinute() throws Exception {
+        registerWithTheLiveIntervals();
+        harness.setProcessingTime(100_000);
+        measurePair(1);
+        harness.setProcessingTime(101_000);
+        assertThat(statuses()).hasSize(2);
+
+        // As in a catch-up: the next days' readings come seconds apart.
+        harness.setProcessingTime(110_000);
+        measurePair(2);
+        harness.setProcessingTime(120_000);
+        measurePair(3);
+        harness.setProcessingTime(160_999);
+        assertThat(statuses()).as("a minute after the last publication").hasSize(2);
+        harness.setProcessingTime(161_000);
+        assertThat(statuses()).hasSize(3);
+        assertThat(newestStatus().lastReadingAt()).isEqualTo(at(3).plusMinutes(5));
+        assertThat(newestStatus().openAlerts()).isEmpty();
     }
 
     @Test

@@ -155,12 +155,32 @@ class SerializersTest {
     }
 
     @Test
+    void aPatientsTimersOfLayoutOneReadWithoutAPublicationTime() throws IOException {
+        // Layout 1: the flags for timer, due time and fingerprint, then those three.
+        var bytes = new java.io.ByteArrayOutputStream();
+        var out = new java.io.DataOutputStream(bytes);
+        out.writeByte(1 | 2 | 4);
+        out.writeLong(1_772_349_300_123L);
+        out.writeLong(1_772_349_301_000L);
+        out.writeInt(-7);
+        PatientTimers read =
+                new PatientTimersCodec()
+                        .read(
+                                new java.io.DataInputStream(
+                                        new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(read)
+                .isEqualTo(new PatientTimers(1_772_349_300_123L, 1_772_349_301_000L, -7, null));
+    }
+
+    @Test
     void aPatientsTimersSurviveTheirCodecWithAnyPartUnset() throws IOException {
         for (Long timer : new Long[] {null, Long.MAX_VALUE, 1_772_349_300_123L}) {
             for (Long due : new Long[] {null, 1_772_349_301_000L}) {
                 for (Integer fingerprint : new Integer[] {null, -7, 0}) {
-                    PatientTimers t = new PatientTimers(timer, due, fingerprint);
-                    assertThat(roundTrip(new PatientTimersCodec(), t)).isEqualTo(t);
+                    for (Long published : new Long[] {null, 1_772_349_299_500L}) {
+                        PatientTimers t = new PatientTimers(timer, due, fingerprint, published);
+                        assertThat(roundTrip(new PatientTimersCodec(), t)).isEqualTo(t);
+                    }
                 }
             }
         }

@@ -5,17 +5,21 @@ import java.io.DataOutput;
 import java.io.IOException;
 import org.lymphwatch.jobs.PatientTimers;
 
-/** {@link PatientTimers} in keyed state: a byte saying which values are set, then those values. */
+/**
+ * {@link PatientTimers} in keyed state: a byte saying which values are set, then those values.
+ * Layout 2 added when the status was last published; layout 1 reads with it unset.
+ */
 public final class PatientTimersCodec implements Codec<PatientTimers> {
 
     private static final long serialVersionUID = 1L;
     private static final int EVENT_TIMER = 1;
     private static final int STATUS_DUE = 2;
     private static final int FINGERPRINT = 4;
+    private static final int PUBLISHED_AT = 8;
 
     @Override
     public int version() {
-        return 1;
+        return 2;
     }
 
     @Override
@@ -23,7 +27,8 @@ public final class PatientTimersCodec implements Codec<PatientTimers> {
         out.writeByte(
                 (value.eventTimer() == null ? 0 : EVENT_TIMER)
                         | (value.statusDue() == null ? 0 : STATUS_DUE)
-                        | (value.statusFingerprint() == null ? 0 : FINGERPRINT));
+                        | (value.statusFingerprint() == null ? 0 : FINGERPRINT)
+                        | (value.publishedAt() == null ? 0 : PUBLISHED_AT));
         if (value.eventTimer() != null) {
             out.writeLong(value.eventTimer());
         }
@@ -33,6 +38,9 @@ public final class PatientTimersCodec implements Codec<PatientTimers> {
         if (value.statusFingerprint() != null) {
             out.writeInt(value.statusFingerprint());
         }
+        if (value.publishedAt() != null) {
+            out.writeLong(value.publishedAt());
+        }
     }
 
     @Override
@@ -41,6 +49,7 @@ public final class PatientTimersCodec implements Codec<PatientTimers> {
         Long eventTimer = (set & EVENT_TIMER) == 0 ? null : in.readLong();
         Long statusDue = (set & STATUS_DUE) == 0 ? null : in.readLong();
         Integer fingerprint = (set & FINGERPRINT) == 0 ? null : in.readInt();
-        return new PatientTimers(eventTimer, statusDue, fingerprint);
+        Long publishedAt = (set & PUBLISHED_AT) == 0 ? null : in.readLong();
+        return new PatientTimers(eventTimer, statusDue, fingerprint, publishedAt);
     }
 }
