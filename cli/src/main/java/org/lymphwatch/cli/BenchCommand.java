@@ -165,8 +165,8 @@ final class BenchCommand implements Callable<Integer> {
                 n = ReplayCommand.publish(stack, base, patients, readingsFile, receivedAt);
                 say.printf(
                         "bench: %d readings of %d patients published; parallelism %d, checkpoints"
-                                + " every %s, state %s, status within %s of an alert change"
-                                + " and %s of a reading%n",
+                                + " every %s, state %s, status within %s of a change and a"
+                                + " patient's readings at most every %s%n",
                         n,
                         patients.size(),
                         parallelism,

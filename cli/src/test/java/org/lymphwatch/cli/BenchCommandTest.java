@@ -36,7 +36,8 @@ class BenchCommandTest {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("status within PT5S of an alert change and PT5S of a reading")
+                .contains(
+                        "status within PT5S of a change and a patient's readings at most every PT5S")
                 .contains("c / nocheckpoint = ")
                 .contains("sink / d = ")
                 .contains("c with one task failure")
