@@ -48,7 +48,7 @@ for step in "${steps[@]}"; do
       bench scale-1000 "$(cohort 1000 1000)" --runs savepoint
       bench scale-10000 "$(cohort 10000 110)" --runs savepoint ;;
     # The same three publishing every status at most once a minute, as `replay` does (the live
-    # job publishes alert changes within a second and only routine ones once a minute).
+    # job publishes a change within a second, a patient's readings at most once a minute).
     scale-replay)
       bench scale-100000-replay "$(cohort 100000 14)" --runs savepoint --status-interval PT1M
       bench scale-1000-replay "$(cohort 1000 1000)" --runs savepoint --status-interval PT1M
