@@ -117,10 +117,10 @@ public record JobConfig(
         k.put("source.idleness", new String[] {"PT30S", "a silent partition stops holding time"});
         k.put(
                 "status.interval",
-                new String[] {"PT1S", "a status whose alerts changed waits at most this long"});
+                new String[] {"PT1S", "a patient's status waits at most this long after a change"});
         k.put(
                 "status.routineInterval",
-                new String[] {"PT1M", "a status only readings changed waits at most this long"});
+                new String[] {"PT1M", "a patient's readings go out at most this often"});
         k.put("thresholds.file", new String[] {null, "alert thresholds (default: built in)"});
         return k;
     }
@@ -278,11 +278,14 @@ public record JobConfig(
                 });
     }
 
-    /** How long a status waits when its alerts changed, and when only readings changed it. */
-    public JobConfig withStatusIntervals(Duration alertsChanged, Duration routine) {
+    /**
+     * How long a status waits after a change, and how long after the patient's last status a change
+     * that only readings made waits.
+     */
+    public JobConfig withStatusIntervals(Duration change, Duration routine) {
         return with(
                 b -> {
-                    b.statusInterval = alertsChanged;
+                    b.statusInterval = change;
                     b.routineStatusInterval = routine;
                 });
     }

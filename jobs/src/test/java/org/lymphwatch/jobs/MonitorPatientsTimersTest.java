@@ -31,9 +31,9 @@ import org.lymphwatch.model.VolumeMethod;
 
 /**
  * The monitor's clocks, on the real operator in Flink's test harness: when a patient's status is
- * published (within a second of an alert change, within a minute of a routine one, and at the end
- * of a bounded input), and that the STALE_DATA timer, left in place while readings move the
- * deadline later, still opens STALE_DATA exactly at the deadline.
+ * published (within a second of a change, a patient's readings at most once a minute, an alert
+ * never held back, and at the end of a bounded input), and that the STALE_DATA timer, left in place
+ * while readings move the deadline later, still opens STALE_DATA exactly at the deadline.
  */
 class MonitorPatientsTimersTest {
 
@@ -64,10 +64,7 @@ class MonitorPatientsTimersTest {
 
         harness.setProcessingTime(1500);
         measurePair(2);
-        harness.setProcessingTime(2499);
-        assertThat(statuses()).hasSize(1);
-        harness.setProcessingTime(2500);
-        assertThat(statuses()).hasSize(2);
+        assertStatusPublishedAt(2500, 2);
         assertThat(statuses().get(1).lastReadingAt()).isEqualTo(at(2).plusMinutes(5));
         assertThat(storePoints("patient_status,")).hasSize(2);
 
@@ -82,10 +79,7 @@ class MonitorPatientsTimersTest {
 
         harness.setProcessingTime(500_000);
         measurePair(1);
-        harness.setProcessingTime(500_999);
-        assertThat(statuses()).hasSize(1);
-        harness.setProcessingTime(501_000);
-        assertThat(statuses()).hasSize(2);
+        assertStatusPublishedAt(501_000, 2);
         assertThat(newestStatus().lastReadingAt()).isEqualTo(at(1).plusMinutes(5));
     }
 
@@ -102,10 +96,8 @@ class MonitorPatientsTimersTest {
         measurePair(2);
         harness.setProcessingTime(120_000);
         measurePair(3);
-        harness.setProcessingTime(160_999);
-        assertThat(statuses()).as("a minute after the last publication").hasSize(2);
-        harness.setProcessingTime(161_000);
-        assertThat(statuses()).hasSize(3);
+        // A minute after the last publication.
+        assertStatusPublishedAt(161_000, 3);
         assertThat(newestStatus().lastReadingAt()).isEqualTo(at(3).plusMinutes(5));
         assertThat(newestStatus().openAlerts()).isEmpty();
     }
@@ -121,10 +113,7 @@ class MonitorPatientsTimersTest {
                 .singleElement()
                 .extracting(Alert::type)
                 .isEqualTo(AlertType.MEASUREMENT_QUALITY);
-        harness.setProcessingTime(5999);
-        assertThat(statuses()).hasSize(1);
-        harness.setProcessingTime(6000);
-        assertThat(statuses()).hasSize(2);
+        assertStatusPublishedAt(6000, 2);
         PatientStatus withAlert = statuses().get(1);
         assertThat(withAlert.openAlerts()).hasSize(1);
         assertThat(withAlert.lastReadingAt()).isEqualTo(at(2));
@@ -159,9 +148,7 @@ class MonitorPatientsTimersTest {
 
         harness.setProcessingTime(3000);
         harness.processWatermark(until.toInstant().toEpochMilli());
-        int published = statuses().size();
-        harness.setProcessingTime(4000);
-        assertThat(statuses()).hasSize(published + 1);
+        assertStatusPublishedAt(4000, statuses().size() + 1);
         assertThat(newestStatus().openAlerts())
                 .singleElement()
                 .extracting(OpenAlert::snoozedUntil)
@@ -225,6 +212,14 @@ class MonitorPatientsTimersTest {
         harness.setProcessingTime(0);
         harness.processElement(record(MonitorInput.of(patient())));
         harness.setProcessingTime(1000);
+    }
+
+    /** Nothing new is published before {@code at}, and the {@code count}th status at it. */
+    private void assertStatusPublishedAt(long at, int count) throws Exception {
+        harness.setProcessingTime(at - 1);
+        assertThat(statuses()).hasSize(count - 1);
+        harness.setProcessingTime(at);
+        assertThat(statuses()).hasSize(count);
     }
 
     private void open(Duration statusInterval, Duration routineStatusInterval) throws Exception {
