@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The end-to-end figures of BENCHMARKS.md beyond a-d, one step at a time or all in a row:
-#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-replay|scale-rocksdb|scale-100k|cpu]...
+#   benchmarks/e2e-figures.sh [checkpoint|latency|recovery|scale|scale-replay|scale-rocksdb|scale-100k|cpu|threads]...
 #   (default: the first four)
 # Cohorts go to $BENCH_DIR (default /tmp/lymphwatch-bench), made once; each run's output, the load
 # average before and after, and a JFR recording go there too. Runs are sequential on purpose: on a
@@ -69,6 +69,30 @@ for step in "${steps[@]}"; do
           time (LYMPHWATCH_JAVA_OPTS="-Xmx8g" "$here/lymphwatch" bench --in "$in" --runs "$runs" \
             2>"$dir/cpu-$runs.log" | grep '^bench: [ac] ')
         } 2>&1 | tee -a "$dir/figures.txt"
+      done ;;
+    # Issue 9's comparison, per thread: a pass-through and `replay` of the 1,000 x 730-day cohort,
+    # one JVM each, twice in turn, under benchmarks/thread-cpu.py (CPU per thread group over the
+    # whole run and the job's window, JIT, GC and the store's kernel time included).
+    threads)
+      in="$(cohort 1000 730)"
+      for pair in 1 2; do
+        for run in a replay; do
+          name="$dir/threads-$run-$pair"
+          {
+            echo "== threads $run $pair $(date -u +%FT%TZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+            if [ "$run" = a ]; then
+              LYMPHWATCH_JAVA_OPTS="-Xmx8g" "$here/benchmarks/thread-cpu.py" "$name" -- \
+                "$here/lymphwatch" bench --in "$in" --runs a >/dev/null
+              grep '^bench: a ' "$name.out"
+            else
+              rm -rf "$dir/replay-out"
+              LYMPHWATCH_JAVA_OPTS="-Xmx8g" "$here/benchmarks/thread-cpu.py" "$name" -- \
+                "$here/lymphwatch" replay --in "$in" --out "$dir/replay-out" >/dev/null
+              tr '\r' '\n' <"$name.out" | grep 'readings/s$' | tail -1
+            fi
+            sed -n '/^job window/,$p' "$name.cpu" | head -12
+          } 2>&1 | tee -a "$dir/figures.txt"
+        done
       done ;;
     *) echo "unknown step $step" >&2; exit 2 ;;
   esac
