@@ -46,6 +46,7 @@ public final class Gateway implements AutoCloseable {
     private final ReadingsProducer producer;
     private final ReadingIntake intake;
     private final PatientStatusFeed statuses;
+    private final ReceivedMeasurements received = new ReceivedMeasurements();
     private final Javalin app;
 
     private Gateway(GatewayConfig config) {
@@ -60,6 +61,7 @@ public final class Gateway implements AutoCloseable {
                         config.maxBodyBytes(),
                         producer,
                         new RecentReadings(config.recentReadings()),
+                        received,
                         config.maxBatch());
         this.statuses = new PatientStatusFeed(config.kafka(), config.statusTopic());
         this.app =
@@ -229,6 +231,7 @@ public final class Gateway implements AutoCloseable {
                 StatusAdvice.of(
                         patient.patientId(),
                         statuses.of(patient.patientId()),
+                        received.of(patient.patientId()),
                         OffsetDateTime.now(ZoneOffset.UTC)));
     }
 

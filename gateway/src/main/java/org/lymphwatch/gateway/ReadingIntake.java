@@ -62,6 +62,7 @@ final class ReadingIntake {
     private final ObjectMapper mapper;
     private final ReadingsProducer producer;
     private final RecentReadings recent;
+    private final ReceivedMeasurements received;
     private final int maxBatch;
 
     ReadingIntake(
@@ -69,6 +70,7 @@ final class ReadingIntake {
             int maxBodyBytes,
             ReadingsProducer producer,
             RecentReadings recent,
+            ReceivedMeasurements received,
             int maxBatch) {
         this.validator = new ReadingValidator(limits);
         // The body is read with the job's string and number limits, one more level of nesting for
@@ -76,6 +78,7 @@ final class ReadingIntake {
         this.mapper = Json.mapper(bodyLimits(limits, maxBodyBytes));
         this.producer = producer;
         this.recent = recent;
+        this.received = received;
         this.maxBatch = maxBatch;
     }
 
@@ -127,7 +130,7 @@ final class ReadingIntake {
         Result[] results = new Result[messages.size()];
         List<ReadingsProducer.Outgoing> outgoing = new ArrayList<>();
         List<Integer> outgoingIndex = new ArrayList<>();
-        List<String> outgoingIds = new ArrayList<>();
+        List<Reading> outgoingReadings = new ArrayList<>();
         Set<String> inThisRequest = new HashSet<>();
         for (int i = 0; i < messages.size(); i++) {
             byte[] message = messages.get(i);
@@ -150,17 +153,18 @@ final class ReadingIntake {
                     new ReadingsProducer.Outgoing(
                             r.patientId(), new String(message, StandardCharsets.UTF_8)));
             outgoingIndex.add(i);
-            outgoingIds.add(r.readingId());
+            outgoingReadings.add(r);
         }
         boolean[] acknowledged = outgoing.isEmpty() ? new boolean[0] : producer.write(outgoing);
         boolean all = true;
         for (int k = 0; k < acknowledged.length; k++) {
             if (acknowledged[k]) {
+                Reading r = outgoingReadings.get(k);
                 // Remembered even when the request as a whole fails: the retry will hear
                 // "duplicate" for what is already written.
-                recent.add(device.patientId(), outgoingIds.get(k));
-                results[outgoingIndex.get(k)] =
-                        new Result(outgoingIds.get(k), Status.ACCEPTED, null);
+                recent.add(device.patientId(), r.readingId());
+                received.add(device.patientId(), r.measuredAt(), receivedAt);
+                results[outgoingIndex.get(k)] = new Result(r.readingId(), Status.ACCEPTED, null);
             } else {
                 all = false;
             }

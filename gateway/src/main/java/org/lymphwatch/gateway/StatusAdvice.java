@@ -2,6 +2,7 @@ package org.lymphwatch.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import org.lymphwatch.model.Json;
@@ -32,6 +33,16 @@ final class StatusAdvice {
                 + " failure, unless your provider says otherwise."
     };
 
+    /**
+     * How long a received measurement the status does not yet include is mentioned: the status
+     * follows within a minute, so a measurement still missing after five was not analysed (a
+     * reading the job skips, e.g. one too far out of order) and the note would only mislead.
+     */
+    static final Duration RECEIVED_NOTE_FOR = Duration.ofMinutes(5);
+
+    private static final DateTimeFormatter MEASURED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private StatusAdvice() {}
 
     static String summary(StatusLevel level) {
@@ -57,8 +68,13 @@ final class StatusAdvice {
 
     /**
      * @param status null when the job has not yet published a status for this patient
+     * @param received the newest measurement the gateway received for the patient, or null
      */
-    static ObjectNode of(String patientId, PatientStatus status, OffsetDateTime now) {
+    static ObjectNode of(
+            String patientId,
+            PatientStatus status,
+            ReceivedMeasurements.Received received,
+            OffsetDateTime now) {
         ObjectNode n = Json.object();
         n.put("patientId", patientId);
         if (status == null) {
@@ -94,6 +110,18 @@ final class StatusAdvice {
                 o.put("since", Json.time(a.alert().at()));
                 o.put("message", a.alert().message());
             }
+        }
+        if (received != null
+                && received.receivedAt().plus(RECEIVED_NOTE_FOR).isAfter(now.toInstant())
+                && (status == null
+                        || status.lastReadingAt() == null
+                        || received.measuredAt().isAfter(status.lastReadingAt()))) {
+            n.put("lastReceivedAt", Json.time(received.measuredAt()));
+            n.put(
+                    "received",
+                    "We have received your measurement of "
+                            + received.measuredAt().format(MEASURED_AT)
+                            + "; your status here includes it within about a minute.");
         }
         ArrayNode call = n.putArray("callYourProviderWhen");
         for (String s : CALL_YOUR_PROVIDER) {

@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -356,14 +358,48 @@ class GatewaySecurityTest {
         assertThat(metrics.body()).doesNotContain("p-0000").doesNotContain("perometer-");
     }
 
+    @Test
+    void aReadingJustWrittenShowsOnThePatientsAppUntilTheStatusIncludesIt() throws Exception {
+        String patient = TokenStore.enrolPatient(tokens, "p-000013");
+        String device = TokenStore.enrolDevice(tokens, "perometer-a13", "p-000013");
+        publishStatus(status("p-000013", StatusLevel.OK, null));
+        assertThat(awaitStatus(patient, "OK").has("received")).isFalse();
+        String body = reading("r-received-1", "p-000013", 2450);
+        OffsetDateTime measuredAt =
+                OffsetDateTime.parse(Json.mapper().readTree(body).get("measuredAt").asText());
+
+        assertThat(client.post("/v1/readings", device, body).statusCode()).isEqualTo(202);
+        JsonNode received = json(client.get("/v1/me/status", patient));
+
+        assertThat(received.get("level").asText()).isEqualTo("OK");
+        assertThat(received.get("lastMeasuredAt").asText()).isEqualTo("2026-06-03T08:00:00+02:00");
+        assertThat(OffsetDateTime.parse(received.get("lastReceivedAt").asText()))
+                .isAtSameInstantAs(measuredAt);
+        assertThat(received.get("received").asText())
+                .contains(measuredAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
+        // The job's next status includes the reading: the app no longer mentions it apart.
+        publishStatus(status("p-000013", StatusLevel.OK, null, measuredAt));
+        JsonNode included =
+                awaitStatus(patient, n -> !n.path("lastMeasuredAt").asText().startsWith("2026-06"));
+        assertThat(included.has("received")).isFalse();
+        assertThat(OffsetDateTime.parse(included.get("lastMeasuredAt").asText()))
+                .isAtSameInstantAs(measuredAt);
+    }
+
     private static JsonNode awaitStatus(String token, String level) throws Exception {
+        JsonNode n = awaitStatus(token, s -> level.equals(s.path("level").asText()));
+        assertThat(n.path("level").asText()).isEqualTo(level);
+        return n;
+    }
+
+    /** The patient's status once it satisfies {@code wanted}, or the last one after 20 s. */
+    private static JsonNode awaitStatus(String token, Predicate<JsonNode> wanted) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             HttpResponse<String> r = client.get("/v1/me/status", token);
             assertThat(r.statusCode()).isEqualTo(200);
             JsonNode n = json(r);
-            if (level.equals(n.path("level").asText()) || System.nanoTime() > deadline) {
-                assertThat(n.path("level").asText()).isEqualTo(level);
+            if (wanted.test(n) || System.nanoTime() > deadline) {
                 return n;
             }
             Thread.sleep(100);
@@ -371,7 +407,11 @@ class GatewaySecurityTest {
     }
 
     private static PatientStatus status(String patientId, StatusLevel level, String message) {
-        OffsetDateTime at = OffsetDateTime.parse("2026-06-03T08:00:00+02:00");
+        return status(patientId, level, message, OffsetDateTime.parse("2026-06-03T08:00:00+02:00"));
+    }
+
+    private static PatientStatus status(
+            String patientId, StatusLevel level, String message, OffsetDateTime at) {
         List<OpenAlert> open =
                 message == null
                         ? List.of()
