@@ -27,15 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lymphwatch.embedded.EmbeddedKafka;
 import org.lymphwatch.gateway.Credential.Kind;
-import org.lymphwatch.model.Alert;
-import org.lymphwatch.model.AlertState;
-import org.lymphwatch.model.AlertType;
 import org.lymphwatch.model.Json;
-import org.lymphwatch.model.Limb;
-import org.lymphwatch.model.OpenAlert;
 import org.lymphwatch.model.PatientStatus;
 import org.lymphwatch.model.PatientStatusJson;
-import org.lymphwatch.model.Side;
 import org.lymphwatch.model.StatusLevel;
 
 /**
@@ -378,7 +372,7 @@ class GatewaySecurityTest {
         assertThat(received.get("received").asText())
                 .contains(measuredAt.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")));
         // The job's next status includes the reading: the app no longer mentions it apart.
-        publishStatus(status("p-000013", StatusLevel.OK, null, measuredAt));
+        publishStatus(PatientStatuses.of("p-000013", StatusLevel.OK, null, measuredAt));
         JsonNode included =
                 awaitStatus(patient, n -> !n.path("lastMeasuredAt").asText().startsWith("2026-06"));
         assertThat(included.has("received")).isFalse();
@@ -407,53 +401,8 @@ class GatewaySecurityTest {
     }
 
     private static PatientStatus status(String patientId, StatusLevel level, String message) {
-        return status(patientId, level, message, OffsetDateTime.parse("2026-06-03T08:00:00+02:00"));
-    }
-
-    private static PatientStatus status(
-            String patientId, StatusLevel level, String message, OffsetDateTime at) {
-        List<OpenAlert> open =
-                message == null
-                        ? List.of()
-                        : List.of(
-                                new OpenAlert(
-                                        new Alert(
-                                                1,
-                                                patientId + ":RAPID_RISE:ARM:LEFT",
-                                                patientId,
-                                                Limb.ARM,
-                                                Side.LEFT,
-                                                AlertType.RAPID_RISE,
-                                                AlertState.OPENED,
-                                                1,
-                                                at,
-                                                "RVC",
-                                                6.0,
-                                                5.0,
-                                                message,
-                                                List.of("r-1")),
-                                        false,
-                                        null));
-        return new PatientStatus(
-                1,
-                patientId,
-                Limb.ARM,
-                Side.LEFT,
-                level,
-                at,
-                at,
-                at.plusDays(1),
-                1.0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                open);
+        return PatientStatuses.of(
+                patientId, level, message, OffsetDateTime.parse("2026-06-03T08:00:00+02:00"));
     }
 
     private static void publishStatus(PatientStatus s) {

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lymphwatch.model.Limb;
 import org.lymphwatch.model.PatientStatus;
-import org.lymphwatch.model.Side;
 import org.lymphwatch.model.StatusLevel;
 
 /** What the patient's app says about a measurement the gateway received. */
@@ -80,25 +77,6 @@ class StatusAdviceTest {
     }
 
     private static PatientStatus status(OffsetDateTime lastReadingAt) {
-        return new PatientStatus(
-                1,
-                "p-000001",
-                Limb.ARM,
-                Side.LEFT,
-                StatusLevel.OK,
-                lastReadingAt,
-                lastReadingAt,
-                lastReadingAt.plusDays(1),
-                1.0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of());
+        return PatientStatuses.of("p-000001", StatusLevel.OK, null, lastReadingAt);
     }
 }
