@@ -7,10 +7,13 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -394,22 +397,28 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         try (Writer w = writer(AnalyzeCommand.METRICS)) {
-            for (Map<String, Object> row :
-                    stack.store.query("SELECT * FROM swelling ORDER BY patient, timestamp")) {
-                summary.metrics++;
-                line(w, SwellingMetricsJson.write(metrics(row)));
-            }
+            stack.store.forEachRow(
+                    "SELECT * FROM swelling ORDER BY patient, timestamp",
+                    row -> {
+                        summary.metrics++;
+                        try {
+                            line(w, SwellingMetricsJson.write(metrics(row)));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
         }
         return summary;
     }
 
-    private static SwellingMetrics metrics(Map<String, Object> row) {
-        java.sql.Timestamp ts = (java.sql.Timestamp) row.get("timestamp");
+    private static SwellingMetrics metrics(ResultSet row) throws SQLException {
+        long n = row.getLong("trend_n");
+        Integer trendN = row.wasNull() ? null : (int) n;
         return new SwellingMetrics(
-                (String) row.get("patient"),
-                Limb.valueOf((String) row.get("limb")),
-                Side.valueOf((String) row.get("side")),
-                ts.toInstant().atOffset(ZoneOffset.UTC),
+                row.getString("patient"),
+                Limb.valueOf(row.getString("limb")),
+                Side.valueOf(row.getString("side")),
+                row.getTimestamp("timestamp").toInstant().atOffset(ZoneOffset.UTC),
                 number(row, "rvc_pct"),
                 number(row, "ilvd_ml"),
                 number(row, "ilvd_pct"),
@@ -419,16 +428,12 @@ final class ReplayCommand implements Callable<Integer> {
                 number(row, "trend_ci_low_pct_per_week"),
                 number(row, "trend_ci_high_pct_per_week"),
                 number(row, "trend_p"),
-                row.get("trend_n") == null ? null : ((Number) row.get("trend_n")).intValue());
+                trendN);
     }
 
-    private static Double number(Map<String, Object> row, String column) {
-        Object v = row.get(column);
-        if (v == null) {
-            return null;
-        }
-        double d = ((Number) v).doubleValue();
-        return Double.isNaN(d) ? null : d;
+    private static Double number(ResultSet row, String column) throws SQLException {
+        double d = row.getDouble(column);
+        return row.wasNull() || Double.isNaN(d) ? null : d;
     }
 
     private Writer writer(String name) throws IOException {

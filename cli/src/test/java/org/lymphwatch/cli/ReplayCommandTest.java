@@ -2,10 +2,13 @@ package org.lymphwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lymphwatch.model.Alert;
 import org.lymphwatch.model.AlertJson;
 import org.lymphwatch.model.AlertType;
+import org.lymphwatch.model.Json;
 import org.lymphwatch.simulators.CohortConfig;
 import org.lymphwatch.simulators.CohortGenerator;
 import org.lymphwatch.simulators.CohortWriter;
@@ -36,7 +40,7 @@ class ReplayCommandTest {
     }
 
     @Test
-    void replayWritesTheAlertsAnalyzeWritesAndLeavesNothingRunning() throws Exception {
+    void replayWritesTheAlertsAndMetricsAnalyzeWritesAndLeavesNothingRunning() throws Exception {
         Path in = dir.resolve("in");
         CohortWriter.write(CohortGenerator.stream(CohortConfig.of(30, 300, 12)), in);
 
@@ -52,6 +56,29 @@ class ReplayCommandTest {
             assertThat(dir.resolve("r").resolve(file)).isNotEmptyFile();
         }
         assertThat(Files.readAllLines(dir.resolve("r/status.jsonl"))).hasSize(30);
+        Map<String, JsonNode> stored = metricsByLimbAndTime(dir.resolve("r/metrics.jsonl"));
+        assertThat(stored).isEqualTo(metricsByLimbAndTime(dir.resolve("a/metrics.jsonl")));
+        assertThat(stored).isNotEmpty();
+    }
+
+    /**
+     * The metric rows per patient, limb, side and instant, the last row winning as in the store,
+     * where a revised row overwrites its point; the time in UTC, as the store keeps it.
+     */
+    private static Map<String, JsonNode> metricsByLimbAndTime(Path file) throws Exception {
+        Map<String, JsonNode> rows = new TreeMap<>();
+        for (String line : Files.readAllLines(file)) {
+            ObjectNode row = (ObjectNode) Json.mapper().readTree(line);
+            String key =
+                    String.join(
+                            " ",
+                            row.remove("patientId").asText(),
+                            row.remove("limb").asText(),
+                            row.remove("side").asText(),
+                            OffsetDateTime.parse(row.remove("at").asText()).toInstant().toString());
+            rows.put(key, row);
+        }
+        return rows;
     }
 
     @Test

@@ -88,22 +88,37 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), properties);
     }
 
-    /** Runs a query and returns its rows, each as column label to value in column order. */
-    public List<Map<String, Object>> query(String sql) throws SQLException {
+    /** What is done with each row of a query; the result set stands at that row. */
+    @FunctionalInterface
+    public interface RowAction {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    /** Runs a query and hands each row to {@code action} in turn, holding none of them. */
+    public void forEachRow(String sql, RowAction action) throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
-            ResultSetMetaData columns = rows.getMetaData();
-            List<Map<String, Object>> result = new ArrayList<>();
             while (rows.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= columns.getColumnCount(); i++) {
-                    row.put(columns.getColumnLabel(i), rows.getObject(i));
-                }
-                result.add(row);
+                action.accept(rows);
             }
-            return result;
         }
+    }
+
+    /** Runs a query and returns its rows, each as column label to value in column order. */
+    public List<Map<String, Object>> query(String sql) throws SQLException {
+        List<Map<String, Object>> result = new ArrayList<>();
+        forEachRow(
+                sql,
+                rows -> {
+                    ResultSetMetaData columns = rows.getMetaData();
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= columns.getColumnCount(); i++) {
+                        row.put(columns.getColumnLabel(i), rows.getObject(i));
+                    }
+                    result.add(row);
+                });
+        return result;
     }
 
     /** The first column of the first row, e.g. of {@code SELECT count() FROM ...}. */

@@ -83,7 +83,7 @@ public final class Json {
         return out.toString();
     }
 
-    static void numberIfSet(JsonGenerator g, String field, Double v) throws IOException {
+    public static void numberIfSet(JsonGenerator g, String field, Double v) throws IOException {
         if (v != null) {
             g.writeNumberField(field, v);
         }
