@@ -94,7 +94,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         void accept(ResultSet row) throws SQLException;
     }
 
-    /** Runs a query and hands each row to {@code action} in turn, holding none of them. */
+    /** Runs a query and hands each row to {@code action} in turn, without a map per row. */
     public void forEachRow(String sql, RowAction action) throws SQLException {
         try (Connection connection = connect();
                 Statement statement = connection.createStatement();
