@@ -143,11 +143,12 @@ final class ReplayCommand implements Callable<Integer> {
                             .withCheckpointInterval(checkpointInterval)
                             .withStateBackend(stateBackend, null)
                             .withStatusIntervals(statusInterval, statusInterval);
+            long publishing = System.nanoTime();
             long published = publish(stack, config, patients, readingsFile, receivedAt);
             say.printf(
-                    "replay: published %d patients and %d readings; running the job (parallelism"
-                            + " %d)%n",
-                    patients.size(), published, parallelism);
+                    "replay: published %d patients and %d readings in %.1f s; running the job"
+                            + " (parallelism %d)%n",
+                    patients.size(), published, secondsSince(publishing), parallelism);
             say.flush();
 
             StreamExecutionEnvironment env =
@@ -169,14 +170,15 @@ final class ReplayCommand implements Callable<Integer> {
                 progress.interrupt();
                 progress.join();
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = secondsSince(started);
             say.printf(
                     "%nreplay: the job processed %d readings in %.1f s: %.0f readings/s%n",
                     published, seconds, published / seconds);
 
+            long writing = System.nanoTime();
             stack.awaitStore();
             Summary summary = writeOutputs(stack, config);
-            summary.print(say, out);
+            summary.print(say, out, secondsSince(writing));
             AnalyzeCommand.warnIfFuture(
                     spec.commandLine().getErr(),
                     readingsFile,
@@ -342,7 +344,7 @@ final class ReplayCommand implements Callable<Integer> {
         final Map<RejectReason, Long> rejected = new EnumMap<>(RejectReason.class);
         final Map<AlertType, Long> opened = new EnumMap<>(AlertType.class);
 
-        void print(PrintWriter say, Path out) {
+        void print(PrintWriter say, Path out, double seconds) {
             say.printf(
                     "replay: %d alert events, opened by type%s; %d metric rows; %d rejected%s;"
                             + " %d patient statuses%n",
@@ -353,13 +355,18 @@ final class ReplayCommand implements Callable<Integer> {
                     AnalyzeCommand.breakdown(rejected),
                     statuses);
             say.printf(
-                    "wrote %s, %s, %s, %s%n",
+                    "wrote %s, %s, %s, %s in %.1f s%n",
                     out.resolve(AnalyzeCommand.ALERTS),
                     out.resolve(AnalyzeCommand.METRICS),
                     out.resolve(AnalyzeCommand.REJECTED),
-                    out.resolve(STATUS));
+                    out.resolve(STATUS),
+                    seconds);
             say.flush();
         }
+    }
+
+    private static double secondsSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1e9;
     }
 
     private Summary writeOutputs(EmbeddedStack stack, JobConfig config) throws Exception {

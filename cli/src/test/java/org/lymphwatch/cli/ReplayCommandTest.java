@@ -50,7 +50,11 @@ class ReplayCommandTest {
         Map<String, List<Alert>> analyzed = byPatient(dir.resolve("a/alerts.jsonl"));
         Map<String, List<Alert>> replayed = byPatient(dir.resolve("r/alerts.jsonl"));
         assertThat(replayed).isEqualTo(analyzed).isNotEmpty();
-        assertThat(out.toString()).contains("readings/s");
+        // Where a researcher's minute goes: publishing, the job, writing the outputs.
+        assertThat(out.toString())
+                .containsPattern("published 30 patients and \\d+ readings in [0-9.,]+ s")
+                .contains("readings/s")
+                .containsPattern("status.jsonl in [0-9.,]+ s");
         for (String file :
                 List.of("alerts.jsonl", "metrics.jsonl", "rejected.jsonl", "status.jsonl")) {
             assertThat(dir.resolve("r").resolve(file)).isNotEmptyFile();
