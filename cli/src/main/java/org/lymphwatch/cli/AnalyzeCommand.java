@@ -293,14 +293,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 if (chunk[i] == '\n') {
                     line.add(chunk, from, i);
-                    action.accept(withoutCr(line.take()));
+                    action.accept(line.take());
                     from = i + 1;
                 }
             }
             line.add(chunk, from, n);
         }
         if (line.any) {
-            action.accept(withoutCr(line.take()));
+            action.accept(line.take());
         }
     }
 
@@ -328,18 +328,14 @@ final class AnalyzeCommand implements Callable<Integer> {
             size += n;
         }
 
+        /** The line without a trailing CR, and a fresh start for the next one. */
         byte[] take() {
-            byte[] line = java.util.Arrays.copyOf(bytes, size);
+            int n = size > 0 && bytes[size - 1] == '\r' ? size - 1 : size;
+            byte[] line = java.util.Arrays.copyOf(bytes, n);
             size = 0;
             any = false;
             return line;
         }
-    }
-
-    private static byte[] withoutCr(byte[] line) {
-        return line.length > 0 && line[line.length - 1] == '\r'
-                ? java.util.Arrays.copyOf(line, line.length - 1)
-                : line;
     }
 
     private void summary(Tally t, double seconds) {

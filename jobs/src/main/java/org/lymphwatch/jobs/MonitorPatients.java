@@ -153,9 +153,9 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             throws Exception {
         MonitorState state = monitors.value();
         PatientMonitor monitor = state == null ? null : PatientMonitor.resume(state, thresholds);
-        // A patient record or an action changes what the board shows at once; a reading only
-        // when it moved an alert.
-        boolean alertsChanged = true;
+        // A patient record or an action changes what the board shows at once; a reading is
+        // routine unless it moved an alert.
+        boolean routine = false;
         if (in.patient() != null) {
             if (monitor == null) {
                 monitor = new PatientMonitor(in.patient(), thresholds);
@@ -177,10 +177,10 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
         } else if (monitor == null) {
             await(in, ctx);
         } else {
-            alertsChanged = analyse(monitor, in, ctx, out);
+            routine = !analyse(monitor, in, ctx, out);
         }
         if (monitor != null) {
-            after(monitor, alertsChanged, ctx, out);
+            after(monitor, routine, ctx, out);
         }
     }
 
@@ -229,7 +229,7 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
             monitors.update(monitor.state());
             // A deadline passed: STALE_DATA opened or a snooze ended (which may publish no
             // event, yet the board shows the snooze), so the status is due as for an alert.
-            t = statusChanged(monitor, t, true, ctx, out);
+            t = statusChanged(monitor, t, false, ctx, out);
             next = monitor.nextTimer().orElse(null);
         }
         setTimers(schedule(next, t, ctx));
@@ -289,12 +289,11 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     }
 
     /** Keeps the state, notes that the status may have changed, and sets the next timer. */
-    private void after(
-            PatientMonitor monitor, boolean alertsChanged, Context ctx, Collector<String> out)
+    private void after(PatientMonitor monitor, boolean routine, Context ctx, Collector<String> out)
             throws Exception {
         monitors.update(monitor.state());
         PatientTimers before = timers();
-        PatientTimers t = statusChanged(monitor, before, alertsChanged, ctx, out);
+        PatientTimers t = statusChanged(monitor, before, routine, ctx, out);
         t = schedule(monitor.nextTimer().orElse(null), t, ctx);
         if (t != before) {
             setTimers(t);
@@ -324,12 +323,12 @@ public final class MonitorPatients extends KeyedProcessFunction<String, MonitorI
     private PatientTimers statusChanged(
             PatientMonitor monitor,
             PatientTimers t,
-            boolean alertsChanged,
+            boolean routine,
             Context ctx,
             Collector<String> out) {
         long now = ctx.timerService().currentProcessingTime();
         long due = now + settings.statusInterval().toMillis();
-        if (!alertsChanged && t.publishedAt() != null) {
+        if (routine && t.publishedAt() != null) {
             due = Math.max(due, t.publishedAt() + settings.routineStatusInterval().toMillis());
         }
         if (due <= now) {

@@ -157,17 +157,13 @@ class SerializersTest {
     @Test
     void aPatientsTimersOfLayoutOneReadWithoutAPublicationTime() throws IOException {
         // Layout 1: the flags for timer, due time and fingerprint, then those three.
-        var bytes = new java.io.ByteArrayOutputStream();
-        var out = new java.io.DataOutputStream(bytes);
+        DataOutputSerializer out = new DataOutputSerializer(32);
         out.writeByte(1 | 2 | 4);
         out.writeLong(1_772_349_300_123L);
         out.writeLong(1_772_349_301_000L);
         out.writeInt(-7);
         PatientTimers read =
-                new PatientTimersCodec()
-                        .read(
-                                new java.io.DataInputStream(
-                                        new java.io.ByteArrayInputStream(bytes.toByteArray())));
+                new PatientTimersCodec().read(new DataInputDeserializer(out.getCopyOfBuffer()));
         assertThat(read)
                 .isEqualTo(new PatientTimers(1_772_349_300_123L, 1_772_349_301_000L, -7, null));
     }
